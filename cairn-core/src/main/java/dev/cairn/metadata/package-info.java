@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.metadata;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.protocol.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.protocol.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.protocol.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.protocol.operation;
+
+import org.jspecify.annotations.NullMarked;

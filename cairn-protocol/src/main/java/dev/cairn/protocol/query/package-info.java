@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.protocol.query;
+
+import org.jspecify.annotations.NullMarked;

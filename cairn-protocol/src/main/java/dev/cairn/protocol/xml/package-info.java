@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.protocol.xml;
+
+import org.jspecify.annotations.NullMarked;

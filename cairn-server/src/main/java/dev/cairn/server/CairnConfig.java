@@ -1,0 +1,75 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of one Cairn server. Defaults are those of {@link #defaults()}: 127.0.0.1:4566, data in
+ * {@code ./cairn-data}, account 123456789012, strict SigV4, no reset endpoint.
+ *
+ * @param host the address to listen on
+ * @param port the TCP port; 0 picks a free one
+ * @param dataDirectory where metadata, credentials and (later) the journal live
+ * @param accountId the default account, in which the admin user is created
+ * @param auth the SigV4 mode
+ * @param allowReset whether {@code POST /_cairn/reset} may empty all state
+ * @param maxRequestBytes the largest request body accepted
+ * @param maxClockSkew how far a signed request's time may be from the server's
+ * @param shutdownGrace how long shutdown waits for calls in flight
+ */
+public record CairnConfig(
+        String host,
+        int port,
+        Path dataDirectory,
+        String accountId,
+        AuthMode auth,
+        boolean allowReset,
+        long maxRequestBytes,
+        Duration maxClockSkew,
+        Duration shutdownGrace) {
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
+    public CairnConfig {
+        requireNonNull(host, "host is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(auth, "auth is null");
+        requireNonNull(maxClockSkew, "maxClockSkew is null");
+        requireNonNull(shutdownGrace, "shutdownGrace is null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " must be between 0 and 65535");
+        }
+        if (!ACCOUNT_ID.matcher(accountId).matches()) {
+            throw new IllegalArgumentException("account id '" + accountId + "' must be exactly 12 digits");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("maxRequestBytes " + maxRequestBytes + " must be at least 1024");
+        }
+    }
+
+    public static CairnConfig defaults() {
+        return new CairnConfig(
+                "127.0.0.1",
+                4566,
+                Path.of("cairn-data"),
+                "123456789012",
+                AuthMode.STRICT,
+                false,
+                10L * 1024 * 1024,
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(10));
+    }
+
+    public CairnConfig withPort(int newPort) {
+        return new CairnConfig(
+                host, newPort, dataDirectory, accountId, auth, allowReset, maxRequestBytes, maxClockSkew, shutdownGrace);
+    }
+
+    public CairnConfig withDataDirectory(Path dir) {
+        return new CairnConfig(host, port, dir, accountId, auth, allowReset, maxRequestBytes, maxClockSkew, shutdownGrace);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.identity.IdGenerator;
+import dev.cairn.identity.IdentityDirectory;
+import dev.cairn.metadata.MetadataStore;
+import dev.cairn.metadata.embedded.LogMetadataStore;
+import dev.cairn.protocol.http.HttpResponse;
+import dev.cairn.protocol.operation.OperationRegistry;
+import dev.cairn.protocol.sigv4.SigV4Verifier;
+import dev.cairn.server.auth.Authenticator;
+import dev.cairn.server.bootstrap.AdminCredentials;
+import dev.cairn.server.call.CallPipeline;
+import dev.cairn.server.call.CallRecorder;
+import dev.cairn.server.edge.AdminEndpoints;
+import dev.cairn.server.edge.EdgeVerticle;
+import dev.cairn.server.iam.IamService;
+import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.sts.StsService;
+import dev.cairn.time.Clock;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Cairn: the HTTP edge on one port, the services behind it, and the stores they keep their
+ * state in. {@link #start} returns once the port is bound and {@code /_cairn/health} answers ready;
+ * {@link #close} stops accepting calls, lets those in flight finish, and closes the stores.
+ */
+public final class CairnServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
+
+    private final CairnConfig config;
+    private final MetadataStore metadata;
+    private final IdentityDirectory directory;
+    private final AdminCredentials admin;
+    private final PrometheusMeterRegistry meters;
+    private final Vertx vertx;
+    private final ExecutorService calls;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final int port;
+
+    private CairnServer(
+            CairnConfig config,
+            MetadataStore metadata,
+            IdentityDirectory directory,
+            AdminCredentials admin,
+            PrometheusMeterRegistry meters,
+            Vertx vertx,
+            ExecutorService calls,
+            int port) {
+        this.config = config;
+        this.metadata = metadata;
+        this.directory = directory;
+        this.admin = admin;
+        this.meters = meters;
+        this.vertx = vertx;
+        this.calls = calls;
+        this.port = port;
+    }
+
+    /** Starts a server with the system clock. */
+    public static CairnServer start(CairnConfig config) {
+        return start(config, Clock.system(), CallRecorder.NONE);
+    }
+
+    /** Starts a server; blocks until it is ready to serve or fails to start. */
+    public static CairnServer start(CairnConfig config, Clock clock, CallRecorder recorder) {
+        requireNonNull(config, "config is null");
+        if (config.allowReset() && config.auth() == AuthMode.STRICT) {
+            log.warn("POST /_cairn/reset is enabled with strict authentication: anyone who can reach the port can erase all state");
+        }
+        createPrivateDirectory(config.dataDirectory());
+        MetadataStore metadata = LogMetadataStore.open(config.dataDirectory().resolve("metadata"));
+        List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(metadata);
+        try {
+            IdentityDirectory directory = new IdentityDirectory(metadata, clock, new IdGenerator());
+            directory.purgeExpired(clock.now().minus(Duration.ofDays(1)));
+            AdminCredentials admin = AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
+
+            OperationRegistry registry = new OperationRegistry();
+            new StsService(directory).register(registry);
+            new IamService(directory).register(registry);
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(meters);
+            new JvmThreadMetrics().bindTo(meters);
+            new ProcessorMetrics().bindTo(meters);
+            SigV4Verifier verifier = new SigV4Verifier(clock, config.maxClockSkew());
+            Authenticator authenticator =
+                    new Authenticator(verifier, directory, config.auth(), config.accountId(), clock);
+            CallPipeline pipeline =
+                    new CallPipeline(registry, authenticator, recorder, new CallMetrics(meters), clock);
+
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+            opened.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
+            ExecutorService calls = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("cairn-call-", 0).factory());
+            Holder holder = new Holder();
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host())
+                    .setPort(config.port())
+                    .setTcpNoDelay(true)
+                    .setReusePort(true)
+                    .setHttp2ClearTextEnabled(true)
+                    .setIdleTimeout(120)
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS);
+            int actualPort = bind(vertx, options, config, pipeline, holder, calls, loops);
+            CairnServer server = new CairnServer(config, metadata, directory, admin, meters, vertx, calls, actualPort);
+            holder.server = server;
+            server.ready.set(true);
+            log.info("Cairn ready on http://{}:{} (auth {}, data {}, native transport {})",
+                    config.host(), actualPort, config.auth().name().toLowerCase(java.util.Locale.ROOT),
+                    config.dataDirectory(), vertx.isNativeTransportEnabled());
+            return server;
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static int bind(
+            Vertx vertx,
+            HttpServerOptions options,
+            CairnConfig config,
+            CallPipeline pipeline,
+            Holder holder,
+            ExecutorService calls,
+            int loops) {
+        if (options.getPort() == 0) {
+            // Port 0 with several verticles would bind several ports: pick one first.
+            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
+                options.setPort(socket.getLocalPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot find a free port on " + config.host(), e);
+            }
+        }
+        int port = options.getPort();
+        vertx.deployVerticle(
+                        () -> new EdgeVerticle(options, pipeline, holder, calls, config.maxRequestBytes()),
+                        new DeploymentOptions().setInstances(loops))
+                .await(30, TimeUnit.SECONDS);
+        return port;
+    }
+
+    /** The admin endpoints, bound to the server once it exists. */
+    private static final class Holder implements AdminEndpoints {
+        volatile @Nullable CairnServer server;
+
+        @Override
+        public boolean ready() {
+            CairnServer s = server;
+            return s != null && s.ready.get();
+        }
+
+        @Override
+        public String scrape() {
+            CairnServer s = server;
+            return s == null ? "" : s.meters.scrape();
+        }
+
+        @Override
+        public HttpResponse reset() {
+            CairnServer s = server;
+            if (s == null) {
+                return HttpResponse.of(503, "application/json", "{\"message\":\"not ready\"}");
+            }
+            return s.reset();
+        }
+    }
+
+    private HttpResponse reset() {
+        if (!config.allowReset()) {
+            return HttpResponse.of(
+                    403, "application/json",
+                    "{\"message\":\"reset is disabled; start the server with --allow-reset to enable it\"}");
+        }
+        synchronized (this) {
+            metadata.clear();
+            directory.invalidateCaches();
+            AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
+        }
+        log.info("all state was reset through the reset endpoint");
+        return HttpResponse.of(200, "application/json", "{\"status\":\"reset\"}");
+    }
+
+    /** Returns the port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    public CairnConfig config() {
+        return config;
+    }
+
+    /** Returns the admin credentials the server wrote on first start. */
+    public AdminCredentials adminCredentials() {
+        return admin;
+    }
+
+    public IdentityDirectory identities() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ready.set(false);
+        Instant started = Instant.now();
+        log.info("Cairn stopping: finishing calls in flight (up to {})", config.shutdownGrace());
+        try {
+            vertx.close().await(config.shutdownGrace().toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("the HTTP edge did not stop cleanly", e);
+        }
+        calls.shutdown();
+        try {
+            if (!calls.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("calls still running after {}; stopping anyway", config.shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metadata.close();
+        meters.close();
+        log.info("Cairn stopped in {} ms", Duration.between(started, Instant.now()).toMillis());
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                try {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createDirectories(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir.toAbsolutePath(), e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.auth;
+
+import org.jspecify.annotations.NullMarked;

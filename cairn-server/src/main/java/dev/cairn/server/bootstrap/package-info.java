@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.bootstrap;
+
+import org.jspecify.annotations.NullMarked;

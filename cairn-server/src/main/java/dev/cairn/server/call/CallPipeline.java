@@ -1,0 +1,199 @@
+package dev.cairn.server.call;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.protocol.error.AwsException;
+import dev.cairn.protocol.error.CommonError;
+import dev.cairn.protocol.http.HttpRequest;
+import dev.cairn.protocol.http.HttpResponse;
+import dev.cairn.protocol.json.JsonProtocol;
+import dev.cairn.protocol.json.RestJsonProtocol;
+import dev.cairn.protocol.operation.Call;
+import dev.cairn.protocol.operation.Input;
+import dev.cairn.protocol.operation.Operation;
+import dev.cairn.protocol.operation.OperationRegistry;
+import dev.cairn.protocol.operation.Protocol;
+import dev.cairn.protocol.operation.ServiceModel;
+import dev.cairn.protocol.query.QueryProtocol;
+import dev.cairn.protocol.sigv4.SigV4Credential;
+import dev.cairn.protocol.sigv4.SigV4Exception;
+import dev.cairn.server.auth.Authenticator;
+import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's path for one request: route it to a service by {@code X-Amz-Target} (JSON 1.1) or
+ * {@code Action} (query), authenticate it, decode its input, run the operation, record the call, and
+ * encode the answer in the call's protocol. It never lets an exception escape as a 500 with a stack
+ * trace: unexpected failures become {@code InternalFailure} and are logged with the request id.
+ */
+public final class CallPipeline {
+    private static final Logger log = LoggerFactory.getLogger(CallPipeline.class);
+
+    private final OperationRegistry registry;
+    private final Authenticator authenticator;
+    private final CallRecorder recorder;
+    private final CallMetrics metrics;
+    private final Clock clock;
+
+    public CallPipeline(
+            OperationRegistry registry,
+            Authenticator authenticator,
+            CallRecorder recorder,
+            CallMetrics metrics,
+            Clock clock) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.recorder = requireNonNull(recorder, "recorder is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Where a request goes: its protocol, its service (null if none matched) and its operation name. */
+    private record Route(Protocol protocol, @Nullable ServiceModel service, @Nullable String operation, ObjectNode members) {}
+
+    public HttpResponse handle(HttpRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        long started = clock.monotonicNanos();
+        Instant received = clock.now();
+        Protocol protocol = guessProtocol(request);
+        @Nullable ServiceModel service = null;
+        String operationName = "-";
+        try {
+            Route route = route(request);
+            protocol = route.protocol();
+            service = route.service();
+            Authenticator.Authenticated auth = authenticator.authenticate(request, protocol);
+            if (service == null || route.operation() == null) {
+                throw unknownOperation(route);
+            }
+            ServiceModel svc = service;
+            Operation operation = registry.operation(svc, route.operation()).orElseThrow(() -> unknownOperation(route));
+            operationName = operation.name();
+            Input input = new Input(route.members(), validationError(svc));
+            Call call = new Call(
+                    requestId, operation, input, auth.caller(), auth.credential().region(), received,
+                    request.remoteAddress(), request.headers().first("user-agent"));
+            HttpResponse response = invoke(call);
+            metrics.record(svc.signingName(), operationName, response.status(), clock.monotonicNanos() - started);
+            return response;
+        } catch (AwsException e) {
+            metrics.record(service == null ? "-" : service.signingName(), operationName, e.httpStatus(),
+                    clock.monotonicNanos() - started);
+            return encodeError(protocol, service, requestId, e);
+        } catch (RuntimeException e) {
+            log.error("request {} failed unexpectedly", requestId, e);
+            metrics.record(service == null ? "-" : service.signingName(), operationName, 500,
+                    clock.monotonicNanos() - started);
+            return encodeError(protocol, service, requestId, internalFailure());
+        }
+    }
+
+    private HttpResponse invoke(Call call) {
+        Operation operation = call.operation();
+        ObjectNode output = null;
+        AwsException error = null;
+        try {
+            output = operation.handler().handle(call);
+        } catch (AwsException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            log.error("request {} ({}:{}) failed unexpectedly", call.requestId(), operation.service().signingName(),
+                    operation.name(), e);
+            error = internalFailure();
+        }
+        // The audit hook: every call that reached an operation passes here exactly once.
+        recorder.record(new CompletedCall(call, output, error));
+        if (error != null) {
+            throw error;
+        }
+        return encodeSuccess(operation, call.requestId(), output);
+    }
+
+    private static HttpResponse encodeSuccess(Operation operation, String requestId, @Nullable ObjectNode output) {
+        return switch (operation.service().protocol()) {
+            case JSON_1_1 -> JsonProtocol.success(requestId, output);
+            case REST_JSON -> RestJsonProtocol.success(200, requestId, output == null ? JsonProtocol.MAPPER.createObjectNode() : output);
+            case QUERY -> QueryProtocol.success(operation.service(), operation.name(), requestId, output);
+        };
+    }
+
+    private static HttpResponse encodeError(
+            Protocol protocol, @Nullable ServiceModel service, String requestId, AwsException error) {
+        return switch (protocol) {
+            case JSON_1_1 -> JsonProtocol.error(requestId, error);
+            case REST_JSON -> RestJsonProtocol.error(requestId, error);
+            case QUERY -> QueryProtocol.error(service, requestId, error);
+        };
+    }
+
+    private Route route(HttpRequest request) {
+        String target = request.headers().first("x-amz-target");
+        if (target != null) {
+            int dot = target.lastIndexOf('.');
+            ServiceModel service = dot < 0 ? null : registry.serviceByTargetPrefix(target.substring(0, dot)).orElse(null);
+            String operation = dot < 0 ? target : target.substring(dot + 1);
+            ObjectNode members = service == null ? JsonProtocol.MAPPER.createObjectNode() : JsonProtocol.parseBody(request.body());
+            return new Route(Protocol.JSON_1_1, service, operation, members);
+        }
+        if (QueryProtocol.matches(request)) {
+            Map<String, String> params = QueryProtocol.parameters(request);
+            ServiceModel service = queryService(request);
+            String action = params.get("Action");
+            return new Route(Protocol.QUERY, service, action == null || action.isEmpty() ? null : action,
+                    QueryProtocol.members(params));
+        }
+        return new Route(Protocol.REST_JSON, null, null, JsonProtocol.MAPPER.createObjectNode());
+    }
+
+    /** The query service is named by the credential scope; failing that, by the Host header. */
+    private @Nullable ServiceModel queryService(HttpRequest request) {
+        try {
+            SigV4Credential credential = authenticator.credentialOf(
+                    new dev.cairn.protocol.sigv4.SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
+                            request.headers(), request.body()));
+            return registry.serviceBySigningName(credential.service()).orElse(null);
+        } catch (SigV4Exception e) {
+            String host = request.headers().first("host");
+            if (host != null) {
+                String first = host.toLowerCase(Locale.ROOT).split("[.:]", 2)[0];
+                return registry.serviceBySigningName(first).orElse(registry.serviceBySigningName("sts").orElse(null));
+            }
+            return registry.serviceBySigningName("sts").orElse(null);
+        }
+    }
+
+    private static Protocol guessProtocol(HttpRequest request) {
+        if (request.headers().contains("x-amz-target")) {
+            return Protocol.JSON_1_1;
+        }
+        return QueryProtocol.matches(request) ? Protocol.QUERY : Protocol.REST_JSON;
+    }
+
+    private static AwsException unknownOperation(Route route) {
+        return switch (route.protocol()) {
+            case QUERY -> route.operation() == null
+                    ? new AwsException(CommonError.MISSING_ACTION, "Missing Action")
+                    : new AwsException(CommonError.INVALID_ACTION, "Could not find operation " + route.operation()
+                            + " for version " + (route.service() == null ? "unknown" : route.service().apiVersion()));
+            case JSON_1_1 -> new AwsException(CommonError.UNKNOWN_OPERATION, "Unknown operation " + route.operation());
+            case REST_JSON -> new AwsException(CommonError.UNKNOWN_OPERATION.code(), 404, "No operation is served at this path");
+        };
+    }
+
+    private static CommonError validationError(ServiceModel service) {
+        return service.protocol() == Protocol.QUERY ? CommonError.VALIDATION_ERROR : CommonError.VALIDATION_EXCEPTION;
+    }
+
+    private static AwsException internalFailure() {
+        return new AwsException(CommonError.INTERNAL_FAILURE, "We encountered an internal error. Please try again.");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.cairn.server.call;
+
+/**
+ * The place in the request path where every call that reached an operation is recorded: after
+ * authentication, after the operation ran, before the caller is answered. An implementation that cannot
+ * record must throw an {@link dev.cairn.protocol.error.AwsException} (a 5xx), which the caller then
+ * receives instead of the operation's answer, so that no call is acknowledged unrecorded.
+ */
+@FunctionalInterface
+public interface CallRecorder {
+    /** Records nothing. */
+    CallRecorder NONE = call -> {};
+
+    void record(CompletedCall call);
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.call;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.edge;
+
+import org.jspecify.annotations.NullMarked;

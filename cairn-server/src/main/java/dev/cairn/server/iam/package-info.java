@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.iam;
+
+import org.jspecify.annotations.NullMarked;

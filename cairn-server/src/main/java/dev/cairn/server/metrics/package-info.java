@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.sts;
+
+import org.jspecify.annotations.NullMarked;
