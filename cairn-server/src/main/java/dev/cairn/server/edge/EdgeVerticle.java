@@ -177,6 +177,8 @@ public final class EdgeVerticle extends VerticleBase {
             return;
         }
         out.setStatusCode(response.status());
+        // SDKs correct their clock from Date when they see a skew error, so every answer carries one.
+        out.putHeader("Date", HttpDate.now());
         for (String name : response.headers().names()) {
             for (String value : response.headers().all(name)) {
                 out.headers().add(name, value);

@@ -87,7 +87,7 @@ public final class IamService {
 
     ObjectNode createUser(Call call) {
         String name = userName(call.input(), true);
-        String path = call.input().constrained("Path", 1, 512, PATH);
+        String path = path(call.input(), "Path", PATH);
         IamUser user = directory.createUser(call.accountId(), name, path);
         ObjectNode out = NODES.objectNode();
         out.set("User", user(user));
@@ -113,7 +113,7 @@ public final class IamService {
     }
 
     ObjectNode listUsers(Call call) {
-        String prefix = call.input().constrained("PathPrefix", 1, 512, PATH_PREFIX);
+        String prefix = path(call.input(), "PathPrefix", PATH_PREFIX);
         return page(call.input(), directory.listUsers(call.accountId(), prefix == null ? "/" : prefix),
                 IamUser::userName, IamService::user, "Users");
     }
@@ -185,11 +185,11 @@ public final class IamService {
 
     ObjectNode createRole(Call call) {
         Input in = call.input();
-        String name = in.constrained("RoleName", 1, 64, NAME);
+        String name = iamName(in, "RoleName");
         if (name == null) {
             name = in.requiredString("RoleName");
         }
-        String path = in.constrained("Path", 1, 512, PATH);
+        String path = path(in, "Path", PATH);
         String policy = in.constrained("AssumeRolePolicyDocument", 1, 131072, null);
         if (policy == null) {
             policy = in.requiredString("AssumeRolePolicyDocument");
@@ -200,18 +200,22 @@ public final class IamService {
         IamRole role = directory.createRole(
                 call.accountId(), name, path, policy, description, maxSession == null ? 3600 : maxSession);
         ObjectNode out = NODES.objectNode();
-        out.set("Role", role(role));
+        ObjectNode shape = role(role);
+        shape.remove("MaxSessionDuration"); // CreateRole does not return it; GetRole and ListRoles do
+        out.set("Role", shape);
         return out;
     }
 
     ObjectNode getRole(Call call) {
         ObjectNode out = NODES.objectNode();
-        out.set("Role", role(directory.getRole(call.accountId(), roleName(call.input()))));
+        ObjectNode shape = role(directory.getRole(call.accountId(), roleName(call.input())));
+        shape.putObject("RoleLastUsed");
+        out.set("Role", shape);
         return out;
     }
 
     ObjectNode listRoles(Call call) {
-        String prefix = call.input().constrained("PathPrefix", 1, 512, PATH_PREFIX);
+        String prefix = path(call.input(), "PathPrefix", PATH_PREFIX);
         return page(call.input(), directory.listRoles(call.accountId(), prefix == null ? "/" : prefix),
                 IamRole::roleName, IamService::role, "Roles");
     }
@@ -222,7 +226,7 @@ public final class IamService {
     }
 
     private static String roleName(Input input) {
-        String name = input.constrained("RoleName", 1, 64, NAME);
+        String name = iamName(input, "RoleName");
         return name == null ? input.requiredString("RoleName") : name;
     }
 
@@ -314,11 +318,35 @@ public final class IamService {
     }
 
     private static @Nullable String userName(Input input, boolean required) {
-        String name = input.constrained("UserName", 1, 64, NAME);
+        String name = iamName(input, "UserName");
         if (name == null && required) {
             input.requiredString("UserName");
         }
         return name;
+    }
+
+    /**
+     * Validates an IAM name member: length with the generic message, the character rule with IAM's own
+     * wording ("The specified value for userName is invalid. ...").
+     */
+    private static @Nullable String iamName(Input input, String member) {
+        String name = input.constrained(member, 1, 64, null);
+        if (name != null && !NAME.matcher(name).matches()) {
+            String wire = Character.toLowerCase(member.charAt(0)) + member.substring(1);
+            throw IamError.VALIDATION_ERROR.withMessage("The specified value for " + wire
+                    + " is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-");
+        }
+        return name;
+    }
+
+    private static @Nullable String path(Input input, String member, Pattern pattern) {
+        String path = input.constrained(member, 1, 512, null);
+        if (path != null && !pattern.matcher(path).matches()) {
+            String wire = Character.toLowerCase(member.charAt(0)) + member.substring(1);
+            throw IamError.VALIDATION_ERROR.withMessage("The specified value for " + wire
+                    + " is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
+        }
+        return path;
     }
 
     private String userNameOrCaller(Call call) {

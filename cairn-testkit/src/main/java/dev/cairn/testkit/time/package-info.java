@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.testkit.time;
+
+import org.jspecify.annotations.NullMarked;
