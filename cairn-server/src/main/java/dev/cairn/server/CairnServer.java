@@ -168,10 +168,14 @@ public final class CairnServer implements AutoCloseable {
             }
         }
         int port = options.getPort();
-        vertx.deployVerticle(
-                        () -> new EdgeVerticle(options, pipeline, holder, calls, config.maxRequestBytes()),
-                        new DeploymentOptions().setInstances(loops))
-                .await(30, TimeUnit.SECONDS);
+        try {
+            vertx.deployVerticle(
+                            () -> new EdgeVerticle(options, pipeline, holder, calls, config.maxRequestBytes()),
+                            new DeploymentOptions().setInstances(loops))
+                    .await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the HTTP edge did not bind " + config.host() + ":" + port + " within 30 s", e);
+        }
         return port;
     }
 

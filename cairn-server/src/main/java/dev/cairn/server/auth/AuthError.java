@@ -11,13 +11,14 @@ import dev.cairn.protocol.operation.Protocol;
 public enum AuthError {
     MISSING_AUTHENTICATION_TOKEN(
             "MissingAuthenticationTokenException", 400, "MissingAuthenticationToken", 403),
-    INVALID_SIGNATURE_SCOPE("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400, "IncompleteSignature", 400),
     UNKNOWN_KEY("UnrecognizedClientException", 400, "InvalidClientTokenId", 403),
     SIGNATURE_DOES_NOT_MATCH("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403),
     SIGNATURE_EXPIRED("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403),
     REQUEST_EXPIRED("RequestExpired", 400, "RequestExpired", 400),
-    EXPIRED_TOKEN("ExpiredTokenException", 400, "ExpiredToken", 403);
+    EXPIRED_TOKEN("ExpiredTokenException", 400, "ExpiredToken", 403),
+    MALFORMED_QUERY_STRING("MalformedQueryString", 400, "MalformedQueryString", 400),
+    CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400, "XAmzContentSHA256Mismatch", 400);
 
     private final String jsonCode;
     private final int jsonStatus;

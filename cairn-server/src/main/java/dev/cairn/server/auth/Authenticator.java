@@ -118,6 +118,8 @@ public final class Authenticator {
             case SIGNATURE_DOES_NOT_MATCH -> AuthError.SIGNATURE_DOES_NOT_MATCH;
             case SIGNATURE_EXPIRED -> AuthError.SIGNATURE_EXPIRED;
             case REQUEST_EXPIRED -> AuthError.REQUEST_EXPIRED;
+            case MALFORMED_QUERY_STRING -> AuthError.MALFORMED_QUERY_STRING;
+            case CONTENT_SHA256_MISMATCH -> AuthError.CONTENT_SHA256_MISMATCH;
         };
         return error.toException(protocol, e.getMessage());
     }

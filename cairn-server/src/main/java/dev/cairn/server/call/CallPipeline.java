@@ -71,12 +71,14 @@ public final class CallPipeline {
             Route route = route(request);
             protocol = route.protocol();
             service = route.service();
+            // JSON services name the operation in a header and refuse an unknown one before authenticating;
+            // query services authenticate first, then look up the Action.
+            Operation operation = route.protocol() == Protocol.JSON_1_1 ? lookup(route) : null;
             Authenticator.Authenticated auth = authenticator.authenticate(request, protocol);
-            if (service == null || route.operation() == null) {
-                throw unknownOperation(route);
+            if (operation == null) {
+                operation = lookup(route);
             }
-            ServiceModel svc = service;
-            Operation operation = registry.operation(svc, route.operation()).orElseThrow(() -> unknownOperation(route));
+            ServiceModel svc = operation.service();
             operationName = operation.name();
             Input input = new Input(route.members(), validationError(svc));
             Call call = new Call(
@@ -95,6 +97,13 @@ public final class CallPipeline {
                     clock.monotonicNanos() - started);
             return encodeError(protocol, service, requestId, internalFailure());
         }
+    }
+
+    private Operation lookup(Route route) {
+        if (route.service() == null || route.operation() == null) {
+            throw unknownOperation(route);
+        }
+        return registry.operation(route.service(), route.operation()).orElseThrow(() -> unknownOperation(route));
     }
 
     private HttpResponse invoke(Call call) {

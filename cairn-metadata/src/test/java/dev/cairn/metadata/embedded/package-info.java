@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.metadata.embedded;
+
+import org.jspecify.annotations.NullMarked;
