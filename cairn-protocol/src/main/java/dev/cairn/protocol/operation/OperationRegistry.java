@@ -2,11 +2,14 @@ package dev.cairn.protocol.operation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.protocol.json.PathTemplate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The operations Cairn serves, by service and name. A service registers each operation with one line:
@@ -21,6 +24,13 @@ public final class OperationRegistry {
     private final Map<String, ServiceModel> servicesBySigningName = new ConcurrentHashMap<>();
     private final Map<String, ServiceModel> servicesByTargetPrefix = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Operation>> operations = new ConcurrentHashMap<>();
+    private final Map<String, List<RestRoute>> routes = new ConcurrentHashMap<>();
+
+    /** A REST-JSON operation's HTTP method and URI template. */
+    public record RestRoute(String method, PathTemplate path, Operation operation) {}
+
+    /** A REST-JSON operation matched to a request, with the labels its path bound. */
+    public record RestMatch(Operation operation, Map<String, String> labels) {}
 
     /** Starts registering the operations of {@code service}. */
     public ServiceRegistration service(ServiceModel service) {
@@ -48,6 +58,19 @@ public final class OperationRegistry {
         return ops == null ? Optional.empty() : Optional.ofNullable(ops.get(name));
     }
 
+    /** Finds the REST-JSON operation of {@code service} for a method and a raw path. */
+    public Optional<RestMatch> route(ServiceModel service, String method, String rawPath) {
+        for (RestRoute route : routes.getOrDefault(service.signingName(), List.of())) {
+            if (route.method().equals(method)) {
+                Optional<Map<String, String>> labels = route.path().match(rawPath);
+                if (labels.isPresent()) {
+                    return Optional.of(new RestMatch(route.operation(), labels.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public Collection<ServiceModel> services() {
         return servicesBySigningName.values();
     }
@@ -68,6 +91,18 @@ public final class OperationRegistry {
         /** Registers an operation that changes state ({@code readOnly: false}). */
         public ServiceRegistration write(String name, OperationHandler handler) {
             return add(name, false, handler);
+        }
+
+        /**
+         * Registers a REST-JSON operation at {@code method} and a URI template such as
+         * {@code /restapis/{restapi_id}}; its labels become input members of the same names.
+         */
+        public ServiceRegistration rest(
+                String method, String pathTemplate, String name, boolean readOnly, OperationHandler handler) {
+            add(name, readOnly, handler);
+            routes.computeIfAbsent(service.signingName(), k -> new CopyOnWriteArrayList<>())
+                    .add(new RestRoute(method, PathTemplate.of(pathTemplate), operations.get(service.signingName()).get(name)));
+            return this;
         }
 
         private ServiceRegistration add(String name, boolean readOnly, OperationHandler handler) {

@@ -45,6 +45,12 @@ public record ServiceModel(
                 signingName, host, Protocol.QUERY, null, apiVersion, "https://" + host + "/doc/" + apiVersion + "/", global);
     }
 
+    /** Returns a REST-JSON service routed by method and path, among the services its signing name selects. */
+    public static ServiceModel restJson(String signingName, String apiVersion) {
+        return new ServiceModel(
+                signingName, signingName + ".amazonaws.com", Protocol.REST_JSON, null, apiVersion, null, false);
+    }
+
     /** Returns a JSON 1.1 service routed by {@code X-Amz-Target: {targetPrefix}.{Operation}}. */
     public static ServiceModel json11(String signingName, String apiVersion, String targetPrefix) {
         return new ServiceModel(

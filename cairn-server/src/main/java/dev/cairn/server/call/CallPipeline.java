@@ -58,7 +58,12 @@ public final class CallPipeline {
     }
 
     /** Where a request goes: its protocol, its service (null if none matched) and its operation name. */
-    private record Route(Protocol protocol, @Nullable ServiceModel service, @Nullable String operation, ObjectNode members) {}
+    private record Route(
+            Protocol protocol,
+            @Nullable ServiceModel service,
+            @Nullable String operation,
+            ObjectNode members,
+            @Nullable Operation matched) {}
 
     public HttpResponse handle(HttpRequest request) {
         String requestId = UUID.randomUUID().toString();
@@ -100,6 +105,9 @@ public final class CallPipeline {
     }
 
     private Operation lookup(Route route) {
+        if (route.matched() != null) {
+            return route.matched();
+        }
         if (route.service() == null || route.operation() == null) {
             throw unknownOperation(route);
         }
@@ -151,33 +159,63 @@ public final class CallPipeline {
             ServiceModel service = dot < 0 ? null : registry.serviceByTargetPrefix(target.substring(0, dot)).orElse(null);
             String operation = dot < 0 ? target : target.substring(dot + 1);
             ObjectNode members = service == null ? JsonProtocol.MAPPER.createObjectNode() : JsonProtocol.parseBody(request.body());
-            return new Route(Protocol.JSON_1_1, service, operation, members);
+            return new Route(Protocol.JSON_1_1, service, operation, members, null);
         }
         if (QueryProtocol.matches(request)) {
             Map<String, String> params = QueryProtocol.parameters(request);
             ServiceModel service = queryService(request);
             String action = params.get("Action");
             return new Route(Protocol.QUERY, service, action == null || action.isEmpty() ? null : action,
-                    QueryProtocol.members(params));
+                    QueryProtocol.members(params), null);
         }
-        return new Route(Protocol.REST_JSON, null, null, JsonProtocol.MAPPER.createObjectNode());
+        return restRoute(request);
+    }
+
+    /**
+     * REST-JSON: the scope's service selects the routes; the first route whose method and path template
+     * match wins. Input members are the JSON body's, then the query string's, then the path labels.
+     */
+    private Route restRoute(HttpRequest request) {
+        ServiceModel service = scopeService(request);
+        if (service == null || service.protocol() != Protocol.REST_JSON) {
+            return new Route(Protocol.REST_JSON, null, null, JsonProtocol.MAPPER.createObjectNode(), null);
+        }
+        var match = registry.route(service, request.method(), request.rawPath()).orElse(null);
+        if (match == null) {
+            return new Route(Protocol.REST_JSON, service, null, JsonProtocol.MAPPER.createObjectNode(), null);
+        }
+        ObjectNode members = JsonProtocol.parseBody(request.body());
+        if (request.rawQuery() != null) {
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            dev.cairn.protocol.query.FormDecoder.decode(request.rawQuery(), query);
+            query.forEach(members::put);
+        }
+        match.labels().forEach(members::put);
+        return new Route(Protocol.REST_JSON, service, match.operation().name(), members, match.operation());
+    }
+
+    private @Nullable ServiceModel scopeService(HttpRequest request) {
+        try {
+            SigV4Credential credential = authenticator.credentialOf(new dev.cairn.protocol.sigv4.SignedRequest(
+                    request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body()));
+            return registry.serviceBySigningName(credential.service()).orElse(null);
+        } catch (SigV4Exception e) {
+            return null;
+        }
     }
 
     /** The query service is named by the credential scope; failing that, by the Host header. */
     private @Nullable ServiceModel queryService(HttpRequest request) {
-        try {
-            SigV4Credential credential = authenticator.credentialOf(
-                    new dev.cairn.protocol.sigv4.SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
-                            request.headers(), request.body()));
-            return registry.serviceBySigningName(credential.service()).orElse(null);
-        } catch (SigV4Exception e) {
-            String host = request.headers().first("host");
-            if (host != null) {
-                String first = host.toLowerCase(Locale.ROOT).split("[.:]", 2)[0];
-                return registry.serviceBySigningName(first).orElse(registry.serviceBySigningName("sts").orElse(null));
-            }
-            return registry.serviceBySigningName("sts").orElse(null);
+        ServiceModel byScope = scopeService(request);
+        if (byScope != null) {
+            return byScope;
         }
+        String host = request.headers().first("host");
+        if (host != null) {
+            String first = host.toLowerCase(Locale.ROOT).split("[.:]", 2)[0];
+            return registry.serviceBySigningName(first).orElse(registry.serviceBySigningName("sts").orElse(null));
+        }
+        return registry.serviceBySigningName("sts").orElse(null);
     }
 
     private static Protocol guessProtocol(HttpRequest request) {
