@@ -13,6 +13,8 @@ Output formats (--format):
         off and rely on wrk's own "Non-2xx or 3xx responses" line plus a curl check instead);
   http  the raw HTTP/1.1 request (request line, headers, blank line, body);
   json  {"method", "url", "headers", "body"}.
+With --send the signed request is also sent once (http.client); the status line and body go to standard
+error and the exit status is 0 only for HTTP 200: a check before a load run.
 
 Credentials: --access-key/--secret-key, or --credentials-file with --profile (the file Cairn writes to
 DATA/credentials, profile "cairn").
@@ -24,6 +26,7 @@ Examples:
 """
 import argparse
 import configparser
+import http.client
 import json
 import sys
 import urllib.parse
@@ -51,6 +54,8 @@ def parse_args(argv):
     p.add_argument("--count-status", action="store_true",
                    help="lua: add response()/done() hooks counting non-200 answers")
     p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument("--send", action="store_true",
+                   help="also send the request once; exit 1 unless the answer is HTTP 200")
     return p.parse_args(argv)
 
 
@@ -131,7 +136,21 @@ def main(argv):
             f.write(text)
     else:
         sys.stdout.write(text)
+    if args.send:
+        return send(args.endpoint, method, path, headers, body)
+    return 0
+
+
+def send(endpoint, method, path, headers, body):
+    u = urllib.parse.urlparse(endpoint)
+    conn = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=30)
+    conn.request(method, path, body=body.encode(), headers=dict(headers))
+    r = conn.getresponse()
+    data = r.read().decode("utf-8", "replace")
+    conn.close()
+    sys.stderr.write("HTTP %d %s\n%s\n" % (r.status, r.reason, data.strip()))
+    return 0 if r.status == 200 else 1
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

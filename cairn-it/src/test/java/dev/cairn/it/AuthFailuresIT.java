@@ -113,12 +113,14 @@ class AuthFailuresIT {
         try (StsClient asUser = Clients.sts(server, credentials)) {
             assertThat(asUser.getCallerIdentity().arn()).endsWith(":user/it-inactive");
 
-            iam.updateAccessKey(r -> r.userName("it-inactive").accessKeyId(key.accessKeyId()).status("Inactive"));
+            iam.updateAccessKey(r ->
+                    r.userName("it-inactive").accessKeyId(key.accessKeyId()).status("Inactive"));
             StsException e = catchThrowableOfType(StsException.class, asUser::getCallerIdentity);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
             assertThat(e.statusCode()).isEqualTo(403);
 
-            iam.updateAccessKey(r -> r.userName("it-inactive").accessKeyId(key.accessKeyId()).status("Active"));
+            iam.updateAccessKey(r ->
+                    r.userName("it-inactive").accessKeyId(key.accessKeyId()).status("Active"));
             assertThat(asUser.getCallerIdentity().arn()).endsWith(":user/it-inactive");
         }
     }
@@ -144,8 +146,8 @@ class AuthFailuresIT {
         HttpResponse<String> response = http.send(http.unsignedForm(GET_CALLER_IDENTITY));
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("text/xml"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/xml"));
         assertThat(RawHttp.xml(response.body(), "Code")).isEqualTo("MissingAuthenticationToken");
         assertThat(RawHttp.xml(response.body(), "Message")).isEqualTo("Request is missing Authentication Token");
     }
@@ -155,8 +157,10 @@ class AuthFailuresIT {
         HttpResponse<String> response = http.send(http.unsigned(
                 "{}",
                 Map.of(
-                        "Content-Type", RawHttp.JSON_1_1,
-                        "X-Amz-Target", RawHttp.CLOUDTRAIL_TARGET + ".DescribeTrails")));
+                        "Content-Type",
+                        RawHttp.JSON_1_1,
+                        "X-Amz-Target",
+                        RawHttp.CLOUDTRAIL_TARGET + ".DescribeTrails")));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(RawHttp.JSON_1_1);

@@ -87,7 +87,8 @@ class AwsCliIT {
                 "json");
         assertThat(created.exitCode()).as("%s", created).isZero();
 
-        Result read = aws(server.credentialsFile(), "iam", "get-role", "--role-name", "it-cli-role", "--output", "json");
+        Result read =
+                aws(server.credentialsFile(), "iam", "get-role", "--role-name", "it-cli-role", "--output", "json");
 
         assertThat(read.exitCode()).as("%s", read).isZero();
         // botocore URL-decodes and parses the policy document, so the CLI prints it as a JSON object.
@@ -97,7 +98,8 @@ class AwsCliIT {
     @Test
     void wrongSecretFailsWithSignatureDoesNotMatch() throws IOException {
         AwsBasicCredentials admin = server.adminCredentials();
-        Path wrong = server.dataDirectory().resolveSibling(server.dataDirectory().getFileName() + "-wrong-secret");
+        Path wrong =
+                server.dataDirectory().resolveSibling(server.dataDirectory().getFileName() + "-wrong-secret");
         Files.writeString(
                 wrong,
                 "[cairn]\naws_access_key_id = " + admin.accessKeyId() + "\naws_secret_access_key = x"
@@ -140,11 +142,15 @@ class AwsCliIT {
     /** The subprocess's AWS settings: only the credentials file, the profile and the region. */
     private static Map<String, String> environment(Path credentials) {
         return Map.of(
-                "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
-                "AWS_PROFILE", "cairn",
-                "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_SHARED_CREDENTIALS_FILE",
+                credentials.toString(),
+                "AWS_PROFILE",
+                "cairn",
+                "AWS_DEFAULT_REGION",
+                "us-east-1",
                 // An empty config file, so that ~/.aws/config cannot change what is tested.
-                "AWS_CONFIG_FILE", server.dataDirectory().resolveSibling("empty-aws-config").toString());
+                "AWS_CONFIG_FILE",
+                server.dataDirectory().resolveSibling("empty-aws-config").toString());
     }
 
     private static Result run(List<String> command, Map<String, String> aws) {

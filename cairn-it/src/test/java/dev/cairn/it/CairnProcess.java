@@ -131,9 +131,8 @@ public final class CairnProcess implements AutoCloseable {
         try {
             if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                throw new IllegalStateException(
-                        name + " did not exit within " + STOP_TIMEOUT + " of SIGTERM and was killed; output:\n"
-                                + output());
+                throw new IllegalStateException(name + " did not exit within " + STOP_TIMEOUT
+                        + " of SIGTERM and was killed; output:\n" + output());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -240,9 +239,8 @@ public final class CairnProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
                 process = null;
-                throw new IllegalStateException(
-                        name + " exited with code " + started.exitValue() + " before it was healthy; output:\n"
-                                + output());
+                throw new IllegalStateException(name + " exited with code " + started.exitValue()
+                        + " before it was healthy; output:\n" + output());
             }
             try {
                 HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
@@ -273,8 +271,8 @@ public final class CairnProcess implements AutoCloseable {
         return ProcessHandle.current()
                 .info()
                 .command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString());
+                .orElseGet(() ->
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private static Path workDirectory() {

@@ -25,8 +25,8 @@ final class Clients {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(CALL_TIMEOUT))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(CALL_TIMEOUT))
                 .build();
     }
 
@@ -40,8 +40,8 @@ final class Clients {
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(CALL_TIMEOUT))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(CALL_TIMEOUT))
                 .build();
     }
 

@@ -53,7 +53,8 @@ class IamIT {
 
     @Test
     void usersCanBeCreatedReadListedAndDeleted() {
-        User created = iam.createUser(r -> r.userName("it-alice").path("/team/")).user();
+        User created =
+                iam.createUser(r -> r.userName("it-alice").path("/team/")).user();
 
         assertThat(created.userName()).isEqualTo("it-alice");
         assertThat(created.path()).isEqualTo("/team/");
@@ -105,7 +106,8 @@ class IamIT {
         } while (marker != null && pages < 100);
 
         assertThat(seen).doesNotHaveDuplicates().containsAll(created).contains("admin");
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(userNames(iam.listUsers().users()));
+        assertThat(seen)
+                .containsExactlyInAnyOrderElementsOf(userNames(iam.listUsers().users()));
         // The SDK's paginator follows the same markers.
         assertThat(userNames(iam.listUsersPaginator(r -> r.maxItems(1)).users()))
                 .containsExactlyElementsOf(seen);
@@ -125,8 +127,7 @@ class IamIT {
 
     @Test
     void badUserNameIsAValidationError() {
-        IamException e =
-                catchThrowableOfType(IamException.class, () -> iam.createUser(r -> r.userName("it bad/name")));
+        IamException e = catchThrowableOfType(IamException.class, () -> iam.createUser(r -> r.userName("it bad/name")));
 
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
@@ -174,7 +175,8 @@ class IamIT {
             assertThat(m.status()).isEqualTo(StatusType.ACTIVE);
         });
 
-        iam.updateAccessKey(r -> r.userName("it-keys").accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
+        iam.updateAccessKey(
+                r -> r.userName("it-keys").accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
         assertThat(iam.listAccessKeys(r -> r.userName("it-keys")).accessKeyMetadata())
                 .singleElement()
                 .extracting(AccessKeyMetadata::status)
@@ -262,9 +264,8 @@ class IamIT {
     void rolesCanBeCreatedReadListedAndDeleted() {
         String policy = StsIT.trustPolicy("arn:aws:iam::" + ACCOUNT + ":root");
 
-        Role created = iam.createRole(r -> r.roleName("it-role")
-                        .assumeRolePolicyDocument(policy)
-                        .description("integration test role"))
+        Role created = iam.createRole(r ->
+                        r.roleName("it-role").assumeRolePolicyDocument(policy).description("integration test role"))
                 .role();
 
         assertThat(created.roleName()).isEqualTo("it-role");

@@ -149,7 +149,8 @@ final class RawHttp {
 
     /** Returns the text of the first {@code <element>} in an XML body, or null. */
     static @Nullable String xml(String body, String element) {
-        Matcher m = Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(body);
+        Matcher m =
+                Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(body);
         return m.find() ? unescapeXml(m.group(1)) : null;
     }
 

@@ -77,10 +77,10 @@ class RestartIT {
             iam.createUser(r -> r.userName("it-gone"));
             iam.deleteUser(r -> r.userName("it-gone"));
             iam.createUser(r -> r.userName("it-dormant"));
-            inactive = credentials(iam.createAccessKey(r -> r.userName("it-dormant")).accessKey());
-            iam.updateAccessKey(r -> r.userName("it-dormant")
-                    .accessKeyId(inactive.accessKeyId())
-                    .status(StatusType.INACTIVE));
+            inactive = credentials(
+                    iam.createAccessKey(r -> r.userName("it-dormant")).accessKey());
+            iam.updateAccessKey(r ->
+                    r.userName("it-dormant").accessKeyId(inactive.accessKeyId()).status(StatusType.INACTIVE));
         }
 
         server.kill();
@@ -88,8 +88,7 @@ class RestartIT {
 
         try (IamClient iam = Clients.iam(server);
                 StsClient asDormant = Clients.sts(server, inactive)) {
-            assertThat(catchThrowableOfType(
-                            NoSuchEntityException.class, () -> iam.getUser(r -> r.userName("it-gone"))))
+            assertThat(catchThrowableOfType(NoSuchEntityException.class, () -> iam.getUser(r -> r.userName("it-gone"))))
                     .isNotNull();
             assertThat(iam.listAccessKeys(r -> r.userName("it-dormant")).accessKeyMetadata())
                     .singleElement()

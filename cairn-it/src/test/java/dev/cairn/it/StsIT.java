@@ -140,8 +140,8 @@ class StsIT {
     }
 
     static String trustPolicy(String principal) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                + principal + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal
+                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
     }
 
     static AwsSessionCredentials sessionCredentials(Credentials credentials) {

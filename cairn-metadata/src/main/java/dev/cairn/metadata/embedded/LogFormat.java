@@ -68,9 +68,8 @@ final class LogFormat {
             size += changeSize(change);
         }
         if (size > MAX_PAYLOAD) {
-            throw new IllegalArgumentException(
-                    "batch of " + changes.size() + " changes encodes to " + size + " bytes, over the limit of "
-                            + MAX_PAYLOAD + " bytes for one metadata batch");
+            throw new IllegalArgumentException("batch of " + changes.size() + " changes encodes to " + size
+                    + " bytes, over the limit of " + MAX_PAYLOAD + " bytes for one metadata batch");
         }
         ByteBuffer out = ByteBuffer.allocate(FRAME_OVERHEAD + (int) size);
         out.position(FRAME_OVERHEAD);
@@ -121,12 +120,11 @@ final class LogFormat {
         ByteBuffer in = ByteBuffer.wrap(payload);
         try {
             byte type = in.get();
-            Record record =
-                    switch (type) {
-                        case TYPE_CLEAR -> Clear.INSTANCE;
-                        case TYPE_CHANGES -> decodeChanges(in);
-                        default -> throw new MalformedRecordException("unknown record type " + type);
-                    };
+            Record record = switch (type) {
+                case TYPE_CLEAR -> Clear.INSTANCE;
+                case TYPE_CHANGES -> decodeChanges(in);
+                default -> throw new MalformedRecordException("unknown record type " + type);
+            };
             if (in.hasRemaining()) {
                 throw new MalformedRecordException(in.remaining() + " bytes after the end of the record");
             }

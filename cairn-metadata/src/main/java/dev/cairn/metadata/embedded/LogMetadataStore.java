@@ -284,8 +284,9 @@ public final class LogMetadataStore implements MetadataStore {
                 case MetadataBatch.ExpectAbsent absent -> conditions.add(absent);
                 case MetadataBatch.ExpectPresent present -> conditions.add(present);
                 // The copy is ours alone: Tables stores it as it is.
-                case MetadataBatch.Put put -> changes.add(new MetadataBatch.Put(
-                        put.table(), put.key(), put.value().clone()));
+                case MetadataBatch.Put put ->
+                    changes.add(new MetadataBatch.Put(
+                            put.table(), put.key(), put.value().clone()));
                 case MetadataBatch.Delete delete -> changes.add(delete);
             }
         }
@@ -558,7 +559,8 @@ public final class LogMetadataStore implements MetadataStore {
         }
         try {
             if (posix) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(dir);
             }
@@ -572,7 +574,8 @@ public final class LogMetadataStore implements MetadataStore {
     private static Path createOwnerOnlyFile(Path file, boolean posix) throws IOException {
         try {
             if (posix) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(file);
             }

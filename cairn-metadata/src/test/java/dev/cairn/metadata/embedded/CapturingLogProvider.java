@@ -26,7 +26,11 @@ import org.slf4j.spi.SLF4JServiceProvider;
 public final class CapturingLogProvider implements SLF4JServiceProvider {
 
     /** One logged event, with its message formatted. */
-    record Event(Level level, String logger, String message, @Nullable Throwable thrown) {}
+    record Event(
+            Level level,
+            String logger,
+            String message,
+            @Nullable Throwable thrown) {}
 
     private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();
 
@@ -119,7 +123,8 @@ public final class CapturingLogProvider implements SLF4JServiceProvider {
             String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
             EVENTS.add(new Event(level, name, message, throwable));
             if (level == Level.WARN || level == Level.ERROR) {
-                System.err.println(level + " " + name + " - " + message + (throwable == null ? "" : " (" + throwable + ")"));
+                System.err.println(
+                        level + " " + name + " - " + message + (throwable == null ? "" : " (" + throwable + ")"));
             }
         }
     }

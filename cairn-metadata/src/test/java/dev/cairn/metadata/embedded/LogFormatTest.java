@@ -71,7 +71,8 @@ class LogFormatTest {
         assertThatThrownBy(() -> LogFormat.decode(Arrays.copyOf(valid, valid.length + 1)))
                 .isInstanceOf(LogFormat.MalformedRecordException.class)
                 .hasMessageContaining("after the end of the record");
-        assertThatThrownBy(() -> LogFormat.decode(new byte[] {1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}))
+        assertThatThrownBy(() ->
+                        LogFormat.decode(new byte[] {1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}))
                 .isInstanceOf(LogFormat.MalformedRecordException.class);
         assertThatThrownBy(() -> LogFormat.decode(new byte[] {1, 1, 3, 1, (byte) 0xFF}))
                 .isInstanceOf(LogFormat.MalformedRecordException.class)

@@ -56,7 +56,8 @@ class LogMetadataStoreCompactionTest {
             }
             // 6.4 MiB were written; 64 KiB are live.
             assertThat(Files.size(log)).isLessThan(MIB + 2 * 64 * 1024);
-            assertThat(store.get(USERS, "config")).hasValueSatisfying(v -> assertThat(v).isEqualTo(last));
+            assertThat(store.get(USERS, "config"))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualTo(last));
         }
 
         assertThat(CapturingLogProvider.events(Level.INFO))
@@ -64,7 +65,8 @@ class LogMetadataStoreCompactionTest {
         assertThat(directory.resolve(LogMetadataStore.TMP_FILE)).doesNotExist();
         try (LogMetadataStore store = LogMetadataStore.open(directory)) {
             assertThat(keys(store)).containsExactly("config");
-            assertThat(store.get(USERS, "config")).hasValueSatisfying(v -> assertThat(v).isEqualTo(last));
+            assertThat(store.get(USERS, "config"))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualTo(last));
         }
     }
 
@@ -81,7 +83,8 @@ class LogMetadataStoreCompactionTest {
 
         try (LogMetadataStore store = LogMetadataStore.open(directory)) {
             assertThat(Files.size(log)).isLessThan(value.length + 1024);
-            assertThat(store.get(USERS, "config")).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
+            assertThat(store.get(USERS, "config"))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
             assertThat(read(store, "other")).contains("kept");
             store.apply(put("after", "compaction"));
         }
@@ -173,8 +176,7 @@ class LogMetadataStoreCompactionTest {
 
     @Test
     void aCompactedLogIsOwnerOnly() throws IOException {
-        assumeThat(directory.getFileSystem().supportedFileAttributeViews())
-                .contains("posix");
+        assumeThat(directory.getFileSystem().supportedFileAttributeViews()).contains("posix");
         try (LogMetadataStore store = LogMetadataStore.open(directory)) {
             for (int i = 0; i < 30; i++) {
                 store.apply(MetadataBatch.builder()

@@ -29,7 +29,10 @@ class LogMetadataStoreFaultTest {
     private final FaultyFileChannel.Faults logFaults = new FaultyFileChannel.Faults(LogMetadataStore.LOG_FILE);
 
     @BeforeEach
-    void setUp() {
+    void createTheLogWithoutFaults() {
+        // A new log is written under the temporary name and renamed: create it here, so that the faults
+        // armed below hit the appends to metadata.log and the compactions through metadata.log.tmp.
+        LogMetadataStore.open(directory).close();
         log = directory.resolve(LogMetadataStore.LOG_FILE);
         CapturingLogProvider.reset();
     }
@@ -145,8 +148,7 @@ class LogMetadataStoreFaultTest {
             store.apply(put("before", "1"));
             logFaults.interruptingWrites.set(1);
 
-            assertThatThrownBy(() -> store.apply(put("interrupted", "x")))
-                    .isInstanceOf(MetadataStoreException.class);
+            assertThatThrownBy(() -> store.apply(put("interrupted", "x"))).isInstanceOf(MetadataStoreException.class);
             assertThat(Thread.interrupted()).isTrue();
 
             store.apply(put("after", "2"));
@@ -179,7 +181,8 @@ class LogMetadataStoreFaultTest {
             store.apply(put("after", "compaction"));
         }
         try (LogMetadataStore store = LogMetadataStore.open(directory)) {
-            assertThat(store.get(USERS, "config")).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
+            assertThat(store.get(USERS, "config"))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
             assertThat(read(store, "after")).contains("compaction");
         }
     }

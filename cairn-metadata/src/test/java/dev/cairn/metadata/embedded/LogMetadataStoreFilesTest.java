@@ -83,7 +83,9 @@ class LogMetadataStoreFilesTest {
         }
         try (LogMetadataStore store = LogMetadataStore.open(directory)) {
             assertThat(read(store, key)).contains("value");
-            assertThat(store.list(USERS, "lone-\uD800")).extracting(MetadataEntry::key).containsExactly(key);
+            assertThat(store.list(USERS, "lone-\uD800"))
+                    .extracting(MetadataEntry::key)
+                    .containsExactly(key);
         }
     }
 

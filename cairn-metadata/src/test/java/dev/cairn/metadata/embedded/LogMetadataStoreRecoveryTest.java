@@ -160,7 +160,9 @@ class LogMetadataStoreRecoveryTest {
     void aRecordWithAValidChecksumButUnknownContentRefusesToOpen() throws IOException {
         byte[] payload = {(byte) 0x7F, 1, 2, 3};
         ByteBuffer record = ByteBuffer.allocate(LogFormat.FRAME_OVERHEAD + payload.length);
-        record.putInt(payload.length).putInt(LogFormat.checksum(payload.length, payload, 0)).put(payload);
+        record.putInt(payload.length)
+                .putInt(LogFormat.checksum(payload.length, payload, 0))
+                .put(payload);
         append(log, record.array());
 
         assertThatThrownBy(() -> LogMetadataStore.open(directory))

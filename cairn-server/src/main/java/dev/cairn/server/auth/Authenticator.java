@@ -18,6 +18,7 @@ import dev.cairn.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a signed request into the {@link Caller} behind it: parses the SigV4 credential, finds the key,
@@ -51,19 +52,47 @@ public final class Authenticator {
     /** The outcome of a successful authentication: who, and the scope the request was signed for. */
     public record Authenticated(Caller caller, SigV4Credential credential) {}
 
-    /** Parses the credential only, for routing; failures are thrown as {@link SigV4Exception}. */
-    public SigV4Credential credentialOf(SignedRequest request) throws SigV4Exception {
-        return verifier.parse(request);
+    /**
+     * A request with its SigV4 credential parsed once: the credential when it parsed, else why not. The
+     * pipeline routes on the credential's service before it authenticates.
+     */
+    public static final class Parsed {
+        private final SignedRequest request;
+        private final @Nullable SigV4Credential credential;
+        private final @Nullable SigV4Exception failure;
+
+        private Parsed(SignedRequest request, @Nullable SigV4Credential credential, @Nullable SigV4Exception failure) {
+            this.request = request;
+            this.credential = credential;
+            this.failure = failure;
+        }
+
+        /** Returns the parsed credential, or null when the request carries none or a malformed one. */
+        public @Nullable SigV4Credential credential() {
+            return credential;
+        }
+    }
+
+    /** Parses the request's SigV4 credential without checking it. */
+    public Parsed parse(HttpRequest http) {
+        SignedRequest request = signed(http);
+        try {
+            return new Parsed(request, verifier.parse(request), null);
+        } catch (SigV4Exception e) {
+            return new Parsed(request, null, e);
+        }
     }
 
     public Authenticated authenticate(HttpRequest http, Protocol protocol) {
-        SignedRequest request = signed(http);
-        SigV4Credential credential;
-        try {
-            credential = verifier.parse(request);
-        } catch (SigV4Exception e) {
-            throw map(e, protocol);
+        return authenticate(parse(http), protocol);
+    }
+
+    public Authenticated authenticate(Parsed parsed, Protocol protocol) {
+        if (parsed.failure != null) {
+            throw map(parsed.failure, protocol);
         }
+        SigV4Credential credential = requireNonNull(parsed.credential, "credential");
+        SignedRequest request = parsed.request;
         Optional<AccessKey> found = directory.findKey(credential.accessKeyId());
         if (mode == AuthMode.OPEN) {
             Caller caller = found.map(directory::callerOf).orElseGet(() -> openModeCaller(credential.accessKeyId()));

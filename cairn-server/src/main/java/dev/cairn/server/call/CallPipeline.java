@@ -17,7 +17,6 @@ import dev.cairn.protocol.operation.Protocol;
 import dev.cairn.protocol.operation.ServiceModel;
 import dev.cairn.protocol.query.QueryProtocol;
 import dev.cairn.protocol.sigv4.SigV4Credential;
-import dev.cairn.protocol.sigv4.SigV4Exception;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.metrics.CallMetrics;
 import dev.cairn.time.Clock;
@@ -73,13 +72,14 @@ public final class CallPipeline {
         @Nullable ServiceModel service = null;
         String operationName = "-";
         try {
-            Route route = route(request);
+            Authenticator.Parsed signed = authenticator.parse(request);
+            Route route = route(request, signed);
             protocol = route.protocol();
             service = route.service();
             // JSON services name the operation in a header and refuse an unknown one before authenticating;
             // query services authenticate first, then look up the Action.
             Operation operation = route.protocol() == Protocol.JSON_1_1 ? lookup(route) : null;
-            Authenticator.Authenticated auth = authenticator.authenticate(request, protocol);
+            Authenticator.Authenticated auth = authenticator.authenticate(signed, protocol);
             if (operation == null) {
                 operation = lookup(route);
             }
@@ -152,7 +152,7 @@ public final class CallPipeline {
         };
     }
 
-    private Route route(HttpRequest request) {
+    private Route route(HttpRequest request, Authenticator.Parsed signed) {
         String target = request.headers().first("x-amz-target");
         if (target != null) {
             int dot = target.lastIndexOf('.');
@@ -163,20 +163,20 @@ public final class CallPipeline {
         }
         if (QueryProtocol.matches(request)) {
             Map<String, String> params = QueryProtocol.parameters(request);
-            ServiceModel service = queryService(request);
+            ServiceModel service = queryService(request, signed);
             String action = params.get("Action");
             return new Route(Protocol.QUERY, service, action == null || action.isEmpty() ? null : action,
                     QueryProtocol.members(params), null);
         }
-        return restRoute(request);
+        return restRoute(request, signed);
     }
 
     /**
      * REST-JSON: the scope's service selects the routes; the first route whose method and path template
      * match wins. Input members are the JSON body's, then the query string's, then the path labels.
      */
-    private Route restRoute(HttpRequest request) {
-        ServiceModel service = scopeService(request);
+    private Route restRoute(HttpRequest request, Authenticator.Parsed signed) {
+        ServiceModel service = scopeService(signed);
         if (service == null || service.protocol() != Protocol.REST_JSON) {
             return new Route(Protocol.REST_JSON, null, null, JsonProtocol.MAPPER.createObjectNode(), null);
         }
@@ -194,19 +194,14 @@ public final class CallPipeline {
         return new Route(Protocol.REST_JSON, service, match.operation().name(), members, match.operation());
     }
 
-    private @Nullable ServiceModel scopeService(HttpRequest request) {
-        try {
-            SigV4Credential credential = authenticator.credentialOf(new dev.cairn.protocol.sigv4.SignedRequest(
-                    request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body()));
-            return registry.serviceBySigningName(credential.service()).orElse(null);
-        } catch (SigV4Exception e) {
-            return null;
-        }
+    private @Nullable ServiceModel scopeService(Authenticator.Parsed signed) {
+        SigV4Credential credential = signed.credential();
+        return credential == null ? null : registry.serviceBySigningName(credential.service()).orElse(null);
     }
 
     /** The query service is named by the credential scope; failing that, by the Host header. */
-    private @Nullable ServiceModel queryService(HttpRequest request) {
-        ServiceModel byScope = scopeService(request);
+    private @Nullable ServiceModel queryService(HttpRequest request, Authenticator.Parsed signed) {
+        ServiceModel byScope = scopeService(signed);
         if (byScope != null) {
             return byScope;
         }

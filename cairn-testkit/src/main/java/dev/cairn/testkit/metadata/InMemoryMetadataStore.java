@@ -60,13 +60,12 @@ public final class InMemoryMetadataStore implements MetadataStore {
     public synchronized void apply(MetadataBatch batch) {
         requireNonNull(batch, "batch is null");
         for (MetadataBatch.Step step : batch.steps()) {
-            boolean holds =
-                    switch (step) {
-                        case MetadataBatch.ExpectAbsent absent -> !contains(absent.table(), absent.key());
-                        case MetadataBatch.ExpectPresent present -> contains(present.table(), present.key());
-                        case MetadataBatch.Put put -> true;
-                        case MetadataBatch.Delete delete -> true;
-                    };
+            boolean holds = switch (step) {
+                case MetadataBatch.ExpectAbsent absent -> !contains(absent.table(), absent.key());
+                case MetadataBatch.ExpectPresent present -> contains(present.table(), present.key());
+                case MetadataBatch.Put put -> true;
+                case MetadataBatch.Delete delete -> true;
+            };
             if (!holds) {
                 throw new MetadataConflictException(step);
             }

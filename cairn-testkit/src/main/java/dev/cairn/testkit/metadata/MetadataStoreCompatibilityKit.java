@@ -180,7 +180,8 @@ public abstract class MetadataStoreCompatibilityKit {
 
     @Test
     void listWithAnEmptyPrefixReturnsTheWholeTableOrderedByKey() {
-        apply(b -> b.put(USERS, "carol", utf8("3")).put(USERS, "alice", utf8("1")).put(USERS, "bob", utf8("2")));
+        apply(b ->
+                b.put(USERS, "carol", utf8("3")).put(USERS, "alice", utf8("1")).put(USERS, "bob", utf8("2")));
 
         List<MetadataEntry> entries = store.list(USERS, "");
 
@@ -422,7 +423,9 @@ public abstract class MetadataStoreCompatibilityKit {
         ((MetadataBatch.Put) batch.steps().get(0)).value()[2] = 'Z';
 
         assertThat(read(USERS, "alice")).contains("admin");
-        assertThat(store.list(USERS, "")).extracting(e -> new String(e.value(), UTF_8)).containsExactly("admin");
+        assertThat(store.list(USERS, ""))
+                .extracting(e -> new String(e.value(), UTF_8))
+                .containsExactly("admin");
     }
 
     @Test
@@ -441,7 +444,9 @@ public abstract class MetadataStoreCompatibilityKit {
         store.list(USERS, "").get(0).value()[0] = 'X';
 
         assertThat(read(USERS, "alice")).contains("admin");
-        assertThat(store.list(USERS, "")).extracting(e -> new String(e.value(), UTF_8)).containsExactly("admin");
+        assertThat(store.list(USERS, ""))
+                .extracting(e -> new String(e.value(), UTF_8))
+                .containsExactly("admin");
     }
 
     // values and keys of every shape
@@ -450,12 +455,16 @@ public abstract class MetadataStoreCompatibilityKit {
     void emptyValuesAreStoredAndSurviveReopen() {
         apply(b -> b.put(USERS, "alice", new byte[0]));
 
-        assertThat(store.get(USERS, "alice")).hasValueSatisfying(v -> assertThat(v).isEmpty());
-        assertThat(store.list(USERS, "")).singleElement().satisfies(e -> assertThat(e.value()).isEmpty());
+        assertThat(store.get(USERS, "alice"))
+                .hasValueSatisfying(v -> assertThat(v).isEmpty());
+        assertThat(store.list(USERS, ""))
+                .singleElement()
+                .satisfies(e -> assertThat(e.value()).isEmpty());
 
         store = reopen();
 
-        assertThat(store.get(USERS, "alice")).hasValueSatisfying(v -> assertThat(v).isEmpty());
+        assertThat(store.get(USERS, "alice"))
+                .hasValueSatisfying(v -> assertThat(v).isEmpty());
     }
 
     @Test
@@ -465,13 +474,16 @@ public abstract class MetadataStoreCompatibilityKit {
         apply(b -> b.put(USERS, "first", first));
         apply(b -> b.put(USERS, "second", second).put(USERS, "small", utf8("x")));
 
-        assertThat(store.get(USERS, "first")).hasValueSatisfying(v -> assertThat(v).isEqualTo(first));
+        assertThat(store.get(USERS, "first"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(first));
         assertThat(store.list(USERS, "s")).extracting(MetadataEntry::key).containsExactly("second", "small");
 
         store = reopen();
 
-        assertThat(store.get(USERS, "first")).hasValueSatisfying(v -> assertThat(v).isEqualTo(first));
-        assertThat(store.get(USERS, "second")).hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
+        assertThat(store.get(USERS, "first"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(first));
+        assertThat(store.get(USERS, "second"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
         assertThat(read(USERS, "small")).contains("x");
     }
 
@@ -485,7 +497,8 @@ public abstract class MetadataStoreCompatibilityKit {
 
         store = reopen();
 
-        assertThat(store.get(USERS, "bytes")).hasValueSatisfying(v -> assertThat(v).isEqualTo(everyByte));
+        assertThat(store.get(USERS, "bytes"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(everyByte));
     }
 
     @Test
@@ -535,7 +548,8 @@ public abstract class MetadataStoreCompatibilityKit {
 
     @Test
     void clearRemovesEveryEntryOfEveryTable() {
-        apply(b -> b.put(USERS, "alice", utf8("a")).put(KEYS, "AKIA1", utf8("k")).put("roles", "r", utf8("r")));
+        apply(b ->
+                b.put(USERS, "alice", utf8("a")).put(KEYS, "AKIA1", utf8("k")).put("roles", "r", utf8("r")));
 
         store.clear();
 
@@ -582,7 +596,8 @@ public abstract class MetadataStoreCompatibilityKit {
 
     @Test
     void stateSurvivesReopen() {
-        apply(b -> b.put(USERS, "alice", utf8("v1")).put(USERS, "bob", utf8("dev")).put(KEYS, "AKIA1", utf8("a")));
+        apply(b ->
+                b.put(USERS, "alice", utf8("v1")).put(USERS, "bob", utf8("dev")).put(KEYS, "AKIA1", utf8("a")));
         apply(b -> b.put(USERS, "alice", utf8("v2")));
         apply(b -> b.delete(USERS, "bob"));
 
@@ -620,7 +635,8 @@ public abstract class MetadataStoreCompatibilityKit {
 
         List<MetadataEntry> entries = store.list(USERS, "");
         assertThat(entries).hasSize(666);
-        assertThat(entries).allSatisfy(e -> assertThat(new String(e.value(), UTF_8)).isEqualTo(e.key()));
+        assertThat(entries)
+                .allSatisfy(e -> assertThat(new String(e.value(), UTF_8)).isEqualTo(e.key()));
         assertThat(entries).extracting(MetadataEntry::key).isSortedAccordingTo(Comparator.naturalOrder());
     }
 
@@ -655,7 +671,8 @@ public abstract class MetadataStoreCompatibilityKit {
         assertThat(conflicts).hasValue((threads - 1) * keyCount);
         for (Map.Entry<String, Queue<Integer>> won : winners.entrySet()) {
             assertThat(won.getValue()).as("winners of %s", won.getKey()).hasSize(1);
-            assertThat(read(USERS, won.getKey())).contains("thread-" + won.getValue().peek());
+            assertThat(read(USERS, won.getKey()))
+                    .contains("thread-" + won.getValue().peek());
         }
         assertThat(store.list(USERS, "")).hasSize(keyCount);
     }
@@ -709,7 +726,9 @@ public abstract class MetadataStoreCompatibilityKit {
             while (writing.get()) {
                 List<MetadataEntry> entries = store.list(USERS, "");
                 if (entries.size() == 1
-                        || (entries.size() == 2 && !Arrays.equals(entries.get(0).value(), entries.get(1).value()))) {
+                        || (entries.size() == 2
+                                && !Arrays.equals(
+                                        entries.get(0).value(), entries.get(1).value()))) {
                     violations.add(describe(entries));
                 }
             }

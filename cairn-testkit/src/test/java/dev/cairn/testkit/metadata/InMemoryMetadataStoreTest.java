@@ -30,8 +30,9 @@ class InMemoryMetadataStoreTest extends MetadataStoreCompatibilityKit {
     void injectedFailuresChangeNothingAndThenStop() {
         InMemoryMetadataStore store = new InMemoryMetadataStore();
         store.failNextApplies(1);
-        MetadataBatch batch =
-                MetadataBatch.builder().put("users", "alice", "a".getBytes(UTF_8)).build();
+        MetadataBatch batch = MetadataBatch.builder()
+                .put("users", "alice", "a".getBytes(UTF_8))
+                .build();
 
         assertThatThrownBy(() -> store.apply(batch)).isInstanceOf(MetadataStoreException.class);
         assertThat(store.get("users", "alice")).isEmpty();
