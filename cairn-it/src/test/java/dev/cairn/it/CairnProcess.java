@@ -28,8 +28,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
  * <free port> --data <directory> [flags]}, with the same java binary as the test JVM. {@link #start} returns
  * once {@code GET /_cairn/health} answers 200.
  *
- * <p>Each process writes its output to {@code <cairn.it.dir>/<name>-<n>.log} (a restart appends to the same
- * file), and keeps its data under {@code <cairn.it.dir>/<name>-<n>-data}, so that a failed run can be read
+ * <p>Each process writes its output to {@code <cairn.it.dir>/<name>-<pid>-<n>.log} (a restart appends to the
+ * same file), and keeps its data under {@code <cairn.it.dir>/<name>-<pid>-<n>-data}, so that a failed run can be read
  * afterwards. Close it in {@code @AfterAll}; a JVM shutdown hook kills any process a test forgot.
  */
 public final class CairnProcess implements AutoCloseable {
@@ -198,6 +198,7 @@ public final class CairnProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx256m");
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.cairn.cli.Main");

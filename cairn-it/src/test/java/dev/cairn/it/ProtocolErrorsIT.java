@@ -1,6 +1,7 @@
 package dev.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * The protocol edges: unknown actions and targets, broken and oversized bodies, request ids, the absence of
  * stack traces, open authentication, the reset endpoint, health and metrics.
  *
- * <p>Two servers: {@code strict} with the defaults, and {@code open} with {@code --auth open --allow-reset}.
+ * <p>Three servers: {@code strict} with the defaults, {@code open} with {@code --auth open}, and
+ * {@code resettable} with {@code --auth open --allow-reset}.
  */
 class ProtocolErrorsIT {
     private static final String GET_CALLER_IDENTITY = "Action=GetCallerIdentity&Version=2011-06-15";
@@ -38,15 +42,19 @@ class ProtocolErrorsIT {
 
     private static CairnProcess strict;
     private static CairnProcess open;
+    private static CairnProcess resettable;
     private static RawHttp http;
     private static RawHttp openHttp;
+    private static RawHttp resettableHttp;
 
     @BeforeAll
     static void startServers() {
         strict = CairnProcess.start("ProtocolErrorsIT-strict");
-        open = CairnProcess.start("ProtocolErrorsIT-open", "--auth", "open", "--allow-reset");
+        open = CairnProcess.start("ProtocolErrorsIT-open", "--auth", "open");
+        resettable = CairnProcess.start("ProtocolErrorsIT-resettable", "--auth", "open", "--allow-reset");
         http = new RawHttp(strict);
         openHttp = new RawHttp(open);
+        resettableHttp = new RawHttp(resettable);
     }
 
     @AfterAll
@@ -56,6 +64,9 @@ class ProtocolErrorsIT {
         }
         if (open != null) {
             open.close();
+        }
+        if (resettable != null) {
+            resettable.close();
         }
     }
 
@@ -93,6 +104,42 @@ class ProtocolErrorsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(RawHttp.JSON_1_1);
         assertThat(RawHttp.json(response.body(), "__type")).isEqualTo("UnknownOperationException");
+    }
+
+    // ---- parameters in the URL ------------------------------------------------------------------
+
+    @Test
+    void queryParametersInTheUrlOfASignedGetAreRead() {
+        HttpResponse<String> response = http.send(http.signed(
+                "GET", "/?" + GET_CALLER_IDENTITY, "sts", "", Map.of(), strict.adminCredentials(), Clock.systemUTC()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(RawHttp.xml(response.body(), "Arn")).isEqualTo("arn:aws:iam::123456789012:user/admin");
+    }
+
+    @Test
+    void presignedGetCallerIdentityUrlIsAccepted() {
+        HttpResponse<String> response = http.send(http.presignedGet(
+                "/?" + GET_CALLER_IDENTITY,
+                "sts",
+                strict.adminCredentials(),
+                Duration.ofMinutes(1),
+                Clock.systemUTC()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(RawHttp.xml(response.body(), "Arn")).isEqualTo("arn:aws:iam::123456789012:user/admin");
+    }
+
+    @Test
+    void presignedUrlWithAWrongSecretIsSignatureDoesNotMatch() {
+        AwsBasicCredentials admin = strict.adminCredentials();
+        AwsBasicCredentials wrong = AwsBasicCredentials.create(admin.accessKeyId(), "x" + admin.secretAccessKey());
+
+        HttpResponse<String> response = http.send(
+                http.presignedGet("/?" + GET_CALLER_IDENTITY, "sts", wrong, Duration.ofMinutes(1), Clock.systemUTC()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(RawHttp.xml(response.body(), "Code")).isEqualTo("SignatureDoesNotMatch");
     }
 
     // ---- malformed and oversized bodies --------------------------------------------------------
@@ -263,35 +310,50 @@ class ProtocolErrorsIT {
 
     @Test
     void resetRemovesCreatedUsersWhenAllowed() {
-        try (IamClient iam = Clients.iam(open)) {
+        try (IamClient iam = Clients.iam(resettable)) {
             iam.createUser(r -> r.userName("it-reset-me"));
-            assertThat(iam.listUsers().users()).extracting(u -> u.userName()).contains("it-reset-me");
+            assertThat(userNames(iam)).contains("it-reset-me");
 
-            HttpResponse<String> reset = openHttp.post("/moto-api/reset");
+            HttpResponse<String> reset = resettableHttp.post("/moto-api/reset");
 
             assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
-            assertThat(iam.listUsers().users()).extracting(u -> u.userName()).doesNotContain("it-reset-me");
+            assertThat(userNames(iam)).doesNotContain("it-reset-me");
             // The admin user and its key come back, so clients configured from the credentials file go on working.
             assertThat(iam.getUser(r -> r.userName("admin")).user().userName()).isEqualTo("admin");
 
             iam.createUser(r -> r.userName("it-reset-me-too"));
-            assertThat(openHttp.post("/_cairn/reset").statusCode()).isEqualTo(200);
-            assertThat(iam.listUsers().users()).extracting(u -> u.userName()).doesNotContain("it-reset-me-too");
+            assertThat(resettableHttp.post("/_cairn/reset").statusCode()).isEqualTo(200);
+            assertThat(userNames(iam)).doesNotContain("it-reset-me-too");
         }
     }
 
     @Test
     void resetIsRefusedWithoutAllowReset() {
-        try (IamClient iam = Clients.iam(strict)) {
-            iam.createUser(r -> r.userName("it-kept"));
+        for (CairnProcess server : List.of(strict, open)) {
+            RawHttp raw = new RawHttp(server);
+            try (IamClient iam = Clients.iam(server)) {
+                iam.createUser(r -> r.userName("it-kept"));
 
-            HttpResponse<String> moto = http.post("/moto-api/reset");
-            HttpResponse<String> cairn = http.post("/_cairn/reset");
+                HttpResponse<String> moto = raw.post("/moto-api/reset");
+                HttpResponse<String> cairn = raw.post("/_cairn/reset");
 
-            assertThat(moto.statusCode()).as(moto.body()).isEqualTo(403);
-            assertThat(cairn.statusCode()).as(cairn.body()).isEqualTo(403);
-            assertThat(iam.listUsers().users()).extracting(u -> u.userName()).contains("it-kept");
+                assertThat(moto.statusCode()).as("%s: %s", server, moto.body()).isEqualTo(403);
+                assertThat(cairn.statusCode())
+                        .as("%s: %s", server, cairn.body())
+                        .isEqualTo(403);
+                assertThat(userNames(iam)).as("users of %s", server).contains("it-kept");
+            }
         }
+    }
+
+    @Test
+    void allowResetWithStrictAuthNeedsForce() {
+        IllegalStateException e = catchThrowableOfType(
+                IllegalStateException.class,
+                () -> CairnProcess.start("ProtocolErrorsIT-unforced", "--allow-reset")
+                        .close());
+
+        assertThat(e).hasMessageContaining("exited with code").hasMessageContaining("--force");
     }
 
     // ---- health and metrics --------------------------------------------------------------------
@@ -316,6 +378,10 @@ class ProtocolErrorsIT {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    private static List<String> userNames(IamClient iam) {
+        return iam.listUsers().users().stream().map(User::userName).toList();
+    }
 
     /** Answers of several kinds from the strict server: success and errors, XML and JSON. */
     private static Map<String, HttpResponse<String>> variedResponses() {

@@ -119,6 +119,35 @@ final class RawHttp {
         return out.build();
     }
 
+    /**
+     * Builds a presigned GET: the signature, credential and date in the query string ({@code X-Amz-Algorithm}
+     * and friends), valid for {@code expiry}, as EKS tokens ({@code aws eks get-token}) carry it.
+     */
+    HttpRequest presignedGet(
+            String pathAndQuery, String service, AwsCredentialsIdentity credentials, Duration expiry, Clock clock) {
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .uri(server.uri(pathAndQuery))
+                .build();
+        SignedRequest signed = SIGNER.sign(r -> r.identity(credentials)
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(new byte[0]))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        HttpRequest.Builder out = HttpRequest.newBuilder(signed.request().getUri())
+                .timeout(Duration.ofSeconds(30))
+                .GET();
+        signed.request().forEachHeader((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        return out.build();
+    }
+
     /** Sends a request and reads the whole answer as text. */
     HttpResponse<String> send(HttpRequest request) {
         try {
