@@ -162,7 +162,7 @@ public final class LogMetadataStore implements MetadataStore {
             createOwnerOnlyDirectory(dir, posix);
             lockChannel = FileChannel.open(createOwnerOnlyFile(dir.resolve(LOCK_FILE), posix), WRITE);
         } catch (IOException e) {
-            throw new MetadataStoreException("cannot create the metadata directory " + dir + ": " + e, e);
+            throw new MetadataStoreException("cannot create or open the metadata directory " + dir + ": " + e, e);
         }
         FileLock lock;
         try {
@@ -290,7 +290,7 @@ public final class LogMetadataStore implements MetadataStore {
                 case MetadataBatch.Delete delete -> changes.add(delete);
             }
         }
-        byte[] record = changes.isEmpty() ? null : LogFormat.changesRecord(changes);
+        byte @Nullable [] record = changes.isEmpty() ? null : LogFormat.changesRecord(changes);
         writer.lock();
         boolean interrupted = Thread.interrupted();
         try {

@@ -49,10 +49,10 @@ class LogMetadataStoreFilesTest {
 
     @Test
     void aNewLogHoldsOnlyItsHeader() throws IOException {
-        try (LogMetadataStore store = LogMetadataStore.open(directory)) {
-            assertThat(Files.readAllBytes(directory.resolve(LogMetadataStore.LOG_FILE)))
-                    .isEqualTo(LogFormat.HEADER);
-        }
+        LogMetadataStore.open(directory).close();
+
+        assertThat(Files.readAllBytes(directory.resolve(LogMetadataStore.LOG_FILE)))
+                .isEqualTo(LogFormat.HEADER);
     }
 
     @Test

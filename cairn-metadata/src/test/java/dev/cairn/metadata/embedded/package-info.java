@@ -1,4 +1,0 @@
-@NullMarked
-package dev.cairn.metadata.embedded;
-
-import org.jspecify.annotations.NullMarked;
