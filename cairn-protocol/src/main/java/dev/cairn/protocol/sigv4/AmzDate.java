@@ -55,8 +55,8 @@ final class AmzDate {
 
     /** Formats {@code t}, truncated to the second, as {@code yyyyMMdd'T'HHmmss'Z'}. */
     static String formatBasic(Instant t) {
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
         char[] c = new char[16];
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
         put(c, 0, d.getYear(), 4);
         put(c, 4, d.getMonthValue(), 2);
         put(c, 6, d.getDayOfMonth(), 2);
@@ -66,6 +66,25 @@ final class AmzDate {
         put(c, 13, d.getSecond(), 2);
         c[15] = 'Z';
         return new String(c);
+    }
+
+    /** Writes {@code t} like {@link #formatBasic} but straight into {@code out}. */
+    static void writeBasic(Instant t, ByteSink out) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        digits(out, d.getYear(), 4);
+        digits(out, d.getMonthValue(), 2);
+        digits(out, d.getDayOfMonth(), 2);
+        out.write('T');
+        digits(out, d.getHour(), 2);
+        digits(out, d.getMinute(), 2);
+        digits(out, d.getSecond(), 2);
+        out.write('Z');
+    }
+
+    private static void digits(ByteSink out, int value, int width) {
+        for (int div = width == 4 ? 1000 : 10; div > 0; div /= 10) {
+            out.write('0' + (value / div) % 10);
+        }
     }
 
     private static void put(char[] c, int at, int value, int width) {

@@ -16,7 +16,7 @@ public enum SigV4Failure {
     /**
      * The authentication parameters are present but malformed: a missing Credential, SignedHeaders or
      * Signature, a credential without five parts, an unparsable date, an unsupported algorithm, a bad
-     * X-Amz-Expires. IncompleteSignature / IncompleteSignatureException / AuthorizationHeaderMalformed or
+     * X-Amz-Expires, or both an Authorization header and a presigned query at once. IncompleteSignature / IncompleteSignatureException / AuthorizationHeaderMalformed or
      * AuthorizationQueryParametersError, 400.
      */
     INCOMPLETE_SIGNATURE,

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A server-side checker of AWS Signature Version 4, for requests signed in an Authorization header and for
- * presigned URLs, that accepts exactly what AWS accepts from botocore and the AWS SDK for Java.
+ * presigned URLs, that recomputes each signature the way botocore and the AWS SDK for Java compute it.
  *
  * <p>Verification is two calls so that the caller can look the access key up in between: {@link #parse}
  * reads and checks the authentication parameters, the caller maps {@link SigV4Credential#accessKeyId()} to a
@@ -59,8 +59,8 @@ public final class SigV4Verifier {
      * Skew. The request time (X-Amz-Date, else Date) must lie within maxSkew of the server's clock either
      * way; AWS words the two failures "Signature expired: T is now earlier than now - 15 min." and "Signature
      * not yet current: T is still later than now + 15 min.". A presigned request with X-Amz-Expires is
-     * instead valid from X-Amz-Date (less the skew, for clocks that run behind) until X-Amz-Date + expires,
-     * with no skew added at the end, as S3 does.
+     * instead valid from X-Amz-Date minus the skew (for a signer whose clock runs ahead) until X-Amz-Date
+     * plus X-Amz-Expires, with no skew added at the end, as S3 does.
      *
      * Error ordering follows AWS: the presence of the parameters, 'host' among the signed headers, the date
      * format, the credential's shape and scope (all in parse, before the key look-up), then the clock and the
@@ -148,39 +148,46 @@ public final class SigV4Verifier {
         while (space < value.length() && value.charAt(space) != ' ' && value.charAt(space) != '\t') {
             space++;
         }
-        String algorithm = value.substring(0, space);
-        if (!algorithm.equals(ALGORITHM)) {
+        if (space != ALGORITHM.length() || !value.startsWith(ALGORITHM)) {
             throw new SigV4Exception(
                     SigV4Failure.INCOMPLETE_SIGNATURE,
-                    "Unsupported AWS 'algorithm': " + quoteOrHash(algorithm) + "; the Authorization header must"
-                            + " start with '" + ALGORITHM + "'.");
+                    "Unsupported AWS 'algorithm': " + quoteOrHash(value.substring(0, space))
+                            + "; the Authorization header must start with '" + ALGORITHM + "'.");
         }
         String credential = null;
         String signedHeaders = null;
         String signature = null;
+        int n = value.length();
         int start = space;
-        while (start < value.length()) {
+        while (start < n) {
             int comma = value.indexOf(',', start);
-            int end = comma < 0 ? value.length() : comma;
-            String pair = value.substring(start, end).strip();
+            int end = comma < 0 ? n : comma;
+            int from = start;
+            int to = end;
             start = end + 1;
-            if (pair.isEmpty()) {
+            while (from < to && Character.isWhitespace(value.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+                to--;
+            }
+            if (from == to) {
                 continue;
             }
-            int eq = pair.indexOf('=');
-            if (eq < 0) {
+            int eq = value.indexOf('=', from);
+            if (eq < 0 || eq >= to) {
                 throw new SigV4Exception(
                         SigV4Failure.INCOMPLETE_SIGNATURE,
                         "Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256"
                                 + " and encoded with Base64): '" + sha256Base64(authorization) + "'.");
             }
-            String name = pair.substring(0, eq);
-            String v = pair.substring(eq + 1);
-            switch (name) { // the last occurrence of a name wins, as at AWS
-                case "Credential" -> credential = v;
-                case "SignedHeaders" -> signedHeaders = v;
-                case "Signature" -> signature = v;
-                default -> {}
+            // The last occurrence of a name wins, as at AWS.
+            if (isName(value, from, eq, "Credential")) {
+                credential = value.substring(eq + 1, to);
+            } else if (isName(value, from, eq, "SignedHeaders")) {
+                signedHeaders = value.substring(eq + 1, to);
+            } else if (isName(value, from, eq, "Signature")) {
+                signature = value.substring(eq + 1, to);
             }
         }
         String amzDate = headers.first("x-amz-date");
@@ -207,9 +214,16 @@ public final class SigV4Verifier {
             throw new SigV4Exception(SigV4Failure.INCOMPLETE_SIGNATURE, m.toString());
         }
         List<String> signed = signedHeaderList(signedHeaders);
-        Instant requestTime = dateSource.equals("Date") ? parseDateHeader(amzDate) : parseAmzDate(amzDate);
+        Instant requestTime;
+        if (dateSource.equals("Date")) {
+            requestTime = parseDateHeader(amzDate);
+            amzDate = AmzDate.formatBasic(requestTime);
+        } else {
+            requestTime = parseAmzDate(amzDate);
+        }
         return credential(
                 credential,
+                amzDate,
                 requestTime,
                 signed,
                 signature,
@@ -218,13 +232,17 @@ public final class SigV4Verifier {
                 null);
     }
 
+    private static boolean isName(String s, int from, int to, String name) {
+        return to - from == name.length() && s.startsWith(name, from);
+    }
+
     private SigV4Credential parseQuery(Headers headers, QueryAuth q) throws SigV4Exception {
         if (!ALGORITHM.equals(q.algorithm)) {
             // AWS treats an unknown X-Amz-Algorithm as no authentication at all.
             throw new SigV4Exception(
                     SigV4Failure.MISSING_AUTHENTICATION_TOKEN,
-                    MISSING_TOKEN_MESSAGE + ": X-Amz-Algorithm " + quoteOrHash(q.algorithm) + " is not '"
-                            + ALGORITHM + "'.");
+                    MISSING_TOKEN_MESSAGE + ": X-Amz-Algorithm " + quoteOrHash(q.algorithm) + " is not '" + ALGORITHM
+                            + "'.");
         }
         if (q.credential == null || q.signature == null || q.signedHeaders == null || q.date == null) {
             StringBuilder m = new StringBuilder();
@@ -247,7 +265,7 @@ public final class SigV4Verifier {
         Instant requestTime = parseAmzDate(q.date);
         Duration expires = q.expires == null ? null : parseExpires(q.expires);
         String token = q.securityToken != null ? q.securityToken : headers.first("x-amz-security-token");
-        return credential(q.credential, requestTime, signed, q.signature, token, true, expires);
+        return credential(q.credential, q.date, requestTime, signed, q.signature, token, true, expires);
     }
 
     private static List<String> signedHeaderList(String signedHeaders) throws SigV4Exception {
@@ -309,14 +327,16 @@ public final class SigV4Verifier {
         if (seconds > MAX_EXPIRES.toSeconds()) {
             throw new SigV4Exception(
                     SigV4Failure.INCOMPLETE_SIGNATURE,
-                    "X-Amz-Expires must be less than a week (in seconds) that is " + MAX_EXPIRES.toSeconds()
-                            + ", got " + seconds + ".");
+                    "X-Amz-Expires must be less than a week (in seconds) that is " + MAX_EXPIRES.toSeconds() + ", got "
+                            + seconds + ".");
         }
         return Duration.ofSeconds(seconds);
     }
 
+    /** Splits and checks {@code keyid/date/region/service/aws4_request}; {@code amzDate} is in basic format. */
     private static SigV4Credential credential(
             String credential,
+            String amzDate,
             Instant requestTime,
             List<String> signedHeaders,
             String signature,
@@ -324,33 +344,52 @@ public final class SigV4Verifier {
             boolean presigned,
             @Nullable Duration expires)
             throws SigV4Exception {
-        // split drops trailing empty strings, so 'AKID/date/region/service/aws4_request/' still counts as five.
-        String[] parts = credential.split("/");
-        if (parts.length != 5) {
+        int end = credential.length();
+        while (end > 0 && credential.charAt(end - 1) == '/') {
+            end--; // AWS ignores trailing slashes here
+        }
+        int s1 = credential.indexOf('/');
+        int s2 = s1 < 0 ? -1 : credential.indexOf('/', s1 + 1);
+        int s3 = s2 < 0 ? -1 : credential.indexOf('/', s2 + 1);
+        int s4 = s3 < 0 ? -1 : credential.indexOf('/', s3 + 1);
+        int s5 = s4 < 0 ? -1 : credential.indexOf('/', s4 + 1);
+        if (s4 < 0 || s4 >= end || (s5 >= 0 && s5 < end)) {
             throw new SigV4Exception(
                     SigV4Failure.INCOMPLETE_SIGNATURE,
                     "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term,"
                             + " got '" + credential + "'");
         }
-        String amzDate = AmzDate.formatBasic(requestTime);
-        String problems = "";
-        if (!parts[4].equals(TERMINATOR)) {
-            problems += "Credential should be scoped with a valid terminator: '" + TERMINATOR + "', not '" + parts[4]
-                    + "'.";
-        }
-        if (!parts[1].equals(amzDate.substring(0, 8))) {
-            problems += (problems.isEmpty() ? "" : " ")
-                    + "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                    + parts[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.";
-        }
-        if (!problems.isEmpty()) {
-            throw new SigV4Exception(SigV4Failure.SIGNATURE_DOES_NOT_MATCH, problems);
+        String date = credential.substring(s1 + 1, s2);
+        String terminator = credential.substring(s4 + 1, end);
+        boolean terminatorOk = terminator.equals(TERMINATOR);
+        boolean dateOk = date.length() == 8 && amzDate.startsWith(date);
+        if (!terminatorOk || !dateOk) {
+            StringBuilder m = new StringBuilder();
+            if (!terminatorOk) {
+                m.append("Credential should be scoped with a valid terminator: '")
+                        .append(TERMINATOR)
+                        .append("', not '")
+                        .append(terminator)
+                        .append("'.");
+            }
+            if (!dateOk) {
+                m.append(terminatorOk ? "" : " ")
+                        .append("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from")
+                        .append(" HTTP: '")
+                        .append(date)
+                        .append("' != '")
+                        .append(amzDate, 0, 8)
+                        .append("', from '")
+                        .append(amzDate)
+                        .append("'.");
+            }
+            throw new SigV4Exception(SigV4Failure.SIGNATURE_DOES_NOT_MATCH, m.toString());
         }
         return new SigV4Credential(
-                parts[0],
-                parts[1],
-                parts[2],
-                parts[3],
+                credential.substring(0, s1),
+                date,
+                credential.substring(s2 + 1, s3),
+                credential.substring(s3 + 1, s4),
                 requestTime,
                 signedHeaders,
                 signature,
@@ -387,18 +426,19 @@ public final class SigV4Verifier {
         checkTime(cred, clock.now());
         Scratch s = Scratch.get();
         PayloadHash payload = payloadHash(req, cred, s.sha256);
-        byte[] expected = signature(req, cred, payload.value, secretAccessKey, s);
+        byte[] expected = signature(req, cred, payload, secretAccessKey, s);
         if (!MessageDigest.isEqual(expected, decodeSignature(cred.signature()))) {
             throw new SigV4Exception(SigV4Failure.SIGNATURE_DOES_NOT_MATCH, SIGNATURE_MISMATCH_MESSAGE);
         }
         if (payload.mustMatchBody) {
             byte[] actual = s.sha256.digest(req.body());
-            byte[] claimed = HexFormat.of().parseHex(payload.value);
+            String claimedHex = requireNonNull(payload.literal);
+            byte[] claimed = HexFormat.of().parseHex(claimedHex);
             if (!MessageDigest.isEqual(actual, claimed)) {
                 throw new SigV4Exception(
                         SigV4Failure.CONTENT_SHA256_MISMATCH,
                         "The provided 'x-amz-content-sha256' header does not match what was computed: the header"
-                                + " says '" + payload.value + "' but the body's SHA-256 is '"
+                                + " says '" + claimedHex + "' but the body's SHA-256 is '"
                                 + HexFormat.of().formatHex(actual) + "'.");
             }
         }
@@ -441,18 +481,33 @@ public final class SigV4Verifier {
         return seconds % 60 == 0 ? (seconds / 60) + " min" : seconds + " sec";
     }
 
-    /** The payload hash that goes into the canonical request, and whether it is a claim about the body. */
-    private record PayloadHash(String value, boolean mustMatchBody) {}
+    /**
+     * The payload hash that goes into the canonical request: a literal (a header value or UNSIGNED-PAYLOAD),
+     * which is a claim about the body when it is a hex hash, or the body's own digest.
+     */
+    private record PayloadHash(@Nullable String literal, byte @Nullable [] bodyDigest, boolean mustMatchBody) {
+        static PayloadHash literal(String value, boolean mustMatchBody) {
+            return new PayloadHash(value, null, mustMatchBody);
+        }
+
+        void writeTo(ByteSink out) {
+            if (bodyDigest != null) {
+                out.hex(bodyDigest);
+            } else {
+                out.utf8(requireNonNull(literal));
+            }
+        }
+    }
 
     private static PayloadHash payloadHash(SignedRequest req, SigV4Credential cred, MessageDigest sha256)
             throws SigV4Exception {
         String header = req.headers().first("x-amz-content-sha256");
         if (header != null) {
             if (isSha256Hex(header)) {
-                return new PayloadHash(header, true);
+                return PayloadHash.literal(header, true);
             }
             if (header.equals(UNSIGNED_PAYLOAD) || header.startsWith("STREAMING-")) {
-                return new PayloadHash(header, false);
+                return PayloadHash.literal(header, false);
             }
             throw new SigV4Exception(
                     SigV4Failure.CONTENT_SHA256_MISMATCH,
@@ -460,9 +515,9 @@ public final class SigV4Verifier {
                             + " got '" + header + "'.");
         }
         if (cred.presigned() && isS3(cred.service())) {
-            return new PayloadHash(UNSIGNED_PAYLOAD, false);
+            return PayloadHash.literal(UNSIGNED_PAYLOAD, false);
         }
-        return new PayloadHash(HexFormat.of().formatHex(sha256.digest(req.body())), false);
+        return new PayloadHash(null, sha256.digest(req.body()), false);
     }
 
     private static boolean isSha256Hex(String s) {
@@ -509,7 +564,7 @@ public final class SigV4Verifier {
     }
 
     private byte[] signature(
-            SignedRequest req, SigV4Credential cred, String payloadHash, String secretAccessKey, Scratch s)
+            SignedRequest req, SigV4Credential cred, PayloadHash payloadHash, String secretAccessKey, Scratch s)
             throws SigV4Exception {
         writeStringToSign(req, cred, payloadHash, s);
         try {
@@ -522,7 +577,7 @@ public final class SigV4Verifier {
     }
 
     /** Writes the canonical request into {@code s.canonical} and the string to sign into {@code s.stringToSign}. */
-    private static void writeStringToSign(SignedRequest req, SigV4Credential cred, String payloadHash, Scratch s)
+    private static void writeStringToSign(SignedRequest req, SigV4Credential cred, PayloadHash payloadHash, Scratch s)
             throws SigV4Exception {
         ByteSink c = s.canonical;
         c.reset();
@@ -542,14 +597,14 @@ public final class SigV4Verifier {
             c.utf8(signed.get(i));
         }
         c.write('\n');
-        c.utf8(payloadHash);
+        payloadHash.writeTo(c);
 
         s.sha256.update(c.array(), 0, c.length());
         byte[] canonicalHash = s.sha256.digest();
         ByteSink t = s.stringToSign;
         t.reset();
         t.write(ALGORITHM_LINE);
-        t.utf8(AmzDate.formatBasic(cred.requestTime()));
+        AmzDate.writeBasic(cred.requestTime(), t);
         t.write('\n');
         t.utf8(cred.date());
         t.write('/');
@@ -565,14 +620,14 @@ public final class SigV4Verifier {
     /** Returns the canonical request that {@link #verify} signs, for tests and diagnostics. */
     String canonicalRequest(SignedRequest req, SigV4Credential cred) throws SigV4Exception {
         Scratch s = Scratch.get();
-        writeStringToSign(req, cred, payloadHash(req, cred, s.sha256).value, s);
+        writeStringToSign(req, cred, payloadHash(req, cred, s.sha256), s);
         return s.canonical.toString();
     }
 
     /** Returns the string to sign that {@link #verify} signs, for tests and diagnostics. */
     String stringToSign(SignedRequest req, SigV4Credential cred) throws SigV4Exception {
         Scratch s = Scratch.get();
-        writeStringToSign(req, cred, payloadHash(req, cred, s.sha256).value, s);
+        writeStringToSign(req, cred, payloadHash(req, cred, s.sha256), s);
         return s.stringToSign.toString();
     }
 
@@ -583,13 +638,26 @@ public final class SigV4Verifier {
 
     /** The SigV4 parameters of a query string, decoded; the first occurrence of each wins, as at AWS. */
     private static final class QueryAuth {
-        @Nullable String algorithm;
-        @Nullable String credential;
-        @Nullable String date;
-        @Nullable String expires;
-        @Nullable String signedHeaders;
-        @Nullable String signature;
-        @Nullable String securityToken;
+        @Nullable
+        String algorithm;
+
+        @Nullable
+        String credential;
+
+        @Nullable
+        String date;
+
+        @Nullable
+        String expires;
+
+        @Nullable
+        String signedHeaders;
+
+        @Nullable
+        String signature;
+
+        @Nullable
+        String securityToken;
 
         static QueryAuth read(String rawQuery) throws SigV4Exception {
             QueryAuth q = new QueryAuth();
@@ -608,11 +676,11 @@ public final class SigV4Verifier {
                         case "X-Amz-Credential" -> q.credential = q.credential == null ? value : q.credential;
                         case "X-Amz-Date" -> q.date = q.date == null ? value : q.date;
                         case "X-Amz-Expires" -> q.expires = q.expires == null ? value : q.expires;
-                        case "X-Amz-SignedHeaders" -> q.signedHeaders =
-                                q.signedHeaders == null ? value : q.signedHeaders;
+                        case "X-Amz-SignedHeaders" ->
+                            q.signedHeaders = q.signedHeaders == null ? value : q.signedHeaders;
                         case X_AMZ_SIGNATURE -> q.signature = q.signature == null ? value : q.signature;
-                        case "X-Amz-Security-Token" -> q.securityToken =
-                                q.securityToken == null ? value : q.securityToken;
+                        case "X-Amz-Security-Token" ->
+                            q.securityToken = q.securityToken == null ? value : q.securityToken;
                         default -> {}
                     }
                 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * request line has none. The body array is neither copied nor compared by value: hand it over and do not
  * change it afterwards.
  */
-public record SignedRequest(String method, String rawPath, @Nullable String rawQuery, Headers headers, byte[] body) {
+public record SignedRequest(
+        String method, String rawPath, @Nullable String rawQuery, Headers headers, byte[] body) {
 
     public SignedRequest {
         requireNonNull(method, "method is null");

@@ -197,6 +197,31 @@ class SigV4VerifierTest {
                         + " 'AKIDEXAMPLE/20150830/us-east-1'");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request/extra",
+        "AKIDEXAMPLE/20150830/us-east-1/service/",
+        "AKIDEXAMPLE",
+        "''",
+    })
+    void rejectsCredentialWithAnyOtherNumberOfParts(String credential) {
+        assertThatThrownBy(() -> verifier.parse(withAuthorization("AWS4-HMAC-SHA256 Credential=" + credential
+                        + ", SignedHeaders=host;x-amz-date, Signature=abc")))
+                .isInstanceOfSatisfying(SigV4Exception.class, e -> {
+                    assertThat(e.failure()).isEqualTo(SigV4Failure.INCOMPLETE_SIGNATURE);
+                    assertThat(e.getMessage()).endsWith(" got '" + credential + "'");
+                });
+    }
+
+    @Test
+    void ignoresTrailingSlashesAfterTheCredentialTerminator() throws SigV4Exception {
+        SigV4Credential cred = verifier.parse(withAuthorization("AWS4-HMAC-SHA256 Credential=" + SCOPE
+                + "//, SignedHeaders=host;x-amz-date, Signature=" + GET_VANILLA_SIGNATURE));
+        assertThat(cred.scope()).isEqualTo("20150830/us-east-1/service/aws4_request");
+        assertThatCode(() -> verifier.verify(withAuthorization("x"), cred, SECRET))
+                .doesNotThrowAnyException();
+    }
+
     @Test
     void rejectsCredentialScopeWithWrongTerminatorAsSignatureMismatch() {
         assertFails(
@@ -235,7 +260,8 @@ class SigV4VerifierTest {
         assertFails(
                 () -> verifier.parse(bad),
                 SigV4Failure.INCOMPLETE_SIGNATURE,
-                "Date must be in ISO-8601 'basic format'. Got '" + date + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+                "Date must be in ISO-8601 'basic format'. Got '" + date
+                        + "'. See http://en.wikipedia.org/wiki/ISO_8601");
     }
 
     @Test
@@ -249,8 +275,8 @@ class SigV4VerifierTest {
 
     @Test
     void rejectsRequestCarryingBothHeaderAndQueryAuthentication() {
-        SignedRequest both = suiteRequest(
-                "GET", "/", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc", GET_VANILLA_SIGNATURE);
+        SignedRequest both =
+                suiteRequest("GET", "/", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc", GET_VANILLA_SIGNATURE);
         assertThatThrownBy(() -> verifier.parse(both))
                 .isInstanceOfSatisfying(
                         SigV4Exception.class,
@@ -296,12 +322,14 @@ class SigV4VerifierTest {
                 "99999999999999999999 | X-Amz-Expires should be a number of seconds, got '99999999999999999999'.",
             })
     void rejectsUnusableXAmzExpires(String expires, String message) {
-        assertFails(() -> verifier.parse(presigned(presignedQuery(expires))), SigV4Failure.INCOMPLETE_SIGNATURE, message);
+        assertFails(
+                () -> verifier.parse(presigned(presignedQuery(expires))), SigV4Failure.INCOMPLETE_SIGNATURE, message);
     }
 
     @Test
     void readsPresignedParametersDecoded() throws SigV4Exception {
-        SigV4Credential cred = verifier.parse(presigned(presignedQuery("604800") + "&X-Amz-Security-Token=a%2Bb%2Fc%3D"));
+        SigV4Credential cred =
+                verifier.parse(presigned(presignedQuery("604800") + "&X-Amz-Security-Token=a%2Bb%2Fc%3D"));
         assertThat(cred.presigned()).isTrue();
         assertThat(cred.expires()).isEqualTo(Duration.ofDays(7));
         assertThat(cred.sessionToken()).isEqualTo("a+b/c=");
@@ -390,7 +418,8 @@ class SigV4VerifierTest {
     void signsPresignedS3RequestsWithUnsignedPayloadAndOthersWithTheBodyHash() throws SigV4Exception {
         String s3 = presignedQuery("60").replace("%2Fservice%2F", "%2Fs3%2F");
         SignedRequest s3Request = presigned(s3);
-        assertThat(verifier.canonicalRequest(s3Request, verifier.parse(s3Request))).endsWith("\nUNSIGNED-PAYLOAD");
+        assertThat(verifier.canonicalRequest(s3Request, verifier.parse(s3Request)))
+                .endsWith("\nUNSIGNED-PAYLOAD");
         SignedRequest sts = presigned(presignedQuery("60"));
         assertThat(verifier.canonicalRequest(sts, verifier.parse(sts)))
                 .endsWith("\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -400,9 +429,8 @@ class SigV4VerifierTest {
     void doesNotLetTheSameSecretVerifyAnotherScope() throws SigV4Exception {
         SignedRequest req = suiteRequest("GET", "/", null, GET_VANILLA_SIGNATURE);
         verify(req);
-        SignedRequest otherRegion = withAuthorization(req.headers()
-                .first("authorization")
-                .replace("us-east-1", "eu-west-1"));
+        SignedRequest otherRegion =
+                withAuthorization(req.headers().first("authorization").replace("us-east-1", "eu-west-1"));
         assertThatThrownBy(() -> verify(otherRegion))
                 .isInstanceOfSatisfying(
                         SigV4Exception.class,

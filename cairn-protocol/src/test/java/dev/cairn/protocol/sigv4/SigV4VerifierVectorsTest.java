@@ -98,7 +98,8 @@ class SigV4VerifierVectorsTest {
     @MethodSource("all")
     void rejectsChangedBodyUnlessThePayloadIsUnsigned(SignerVector v) {
         SignedRequest original = v.request();
-        byte[] body = original.body().length == 0 ? new byte[] {'x'} : original.body().clone();
+        byte[] body =
+                original.body().length == 0 ? new byte[] {'x'} : original.body().clone();
         if (original.body().length > 0) {
             body[0] ^= 1;
         }
@@ -108,8 +109,11 @@ class SigV4VerifierVectorsTest {
         SigV4Failure failure = failureOf(verifierAt(v), tampered, v.secretAccessKey());
         if (contentSha256 != null && contentSha256.length() == 64) {
             assertThat(failure).isEqualTo(SigV4Failure.CONTENT_SHA256_MISMATCH);
-        } else if ("UNSIGNED-PAYLOAD".equals(contentSha256) || (v.presigned() && v.service().equals("s3"))) {
-            assertThat(failure).as("an unsigned payload is not covered by the signature").isNull();
+        } else if ("UNSIGNED-PAYLOAD".equals(contentSha256)
+                || (v.presigned() && v.service().equals("s3"))) {
+            assertThat(failure)
+                    .as("an unsigned payload is not covered by the signature")
+                    .isNull();
         } else {
             assertThat(failure).isEqualTo(SigV4Failure.SIGNATURE_DOES_NOT_MATCH);
         }
@@ -208,7 +212,8 @@ class SigV4VerifierVectorsTest {
     void acceptsRequestFifteenMinutesEitherWay(SignerVector v) {
         assumeTrue(!v.presigned());
         for (Duration d : List.of(Duration.ofMinutes(15), Duration.ofMinutes(-15))) {
-            SigV4Verifier verifier = new SigV4Verifier(new FakeClock(v.signedAt().plus(d)));
+            SigV4Verifier verifier =
+                    new SigV4Verifier(new FakeClock(v.signedAt().plus(d)));
             assertThatCode(() -> verify(verifier, v.request(), v.secretAccessKey()))
                     .as("clock %s from the signing time", d)
                     .doesNotThrowAnyException();
@@ -219,8 +224,7 @@ class SigV4VerifierVectorsTest {
     @MethodSource("all")
     void acceptsPresignedUrlUntilItExpires(SignerVector v) {
         assumeTrue(v.presigned());
-        SigV4Verifier verifier =
-                new SigV4Verifier(new FakeClock(v.signedAt().plusSeconds(v.expiresSeconds())));
+        SigV4Verifier verifier = new SigV4Verifier(new FakeClock(v.signedAt().plusSeconds(v.expiresSeconds())));
         assertThatCode(() -> verify(verifier, v.request(), v.secretAccessKey())).doesNotThrowAnyException();
     }
 
@@ -228,8 +232,7 @@ class SigV4VerifierVectorsTest {
     @MethodSource("all")
     void rejectsPresignedUrlPastXAmzExpires(SignerVector v) {
         assumeTrue(v.presigned());
-        SigV4Verifier verifier =
-                new SigV4Verifier(new FakeClock(v.signedAt().plusSeconds(v.expiresSeconds() + 1)));
+        SigV4Verifier verifier = new SigV4Verifier(new FakeClock(v.signedAt().plusSeconds(v.expiresSeconds() + 1)));
         String end = AmzDate.formatBasic(v.signedAt().plusSeconds(v.expiresSeconds()));
         String now = AmzDate.formatBasic(v.signedAt().plusSeconds(v.expiresSeconds() + 1));
         assertThatThrownBy(() -> verify(verifier, v.request(), v.secretAccessKey()))
@@ -254,11 +257,10 @@ class SigV4VerifierVectorsTest {
                                 .filter(p -> !p.startsWith("X-Amz-"))
                                 .toList());
         SignedRequest stripped = new SignedRequest(r.method(), r.rawPath(), query, r.headers(), r.body());
-        assertThatThrownBy(() -> verifierAt(v).parse(stripped))
-                .isInstanceOfSatisfying(SigV4Exception.class, e -> {
-                    assertThat(e.failure()).isEqualTo(SigV4Failure.MISSING_AUTHENTICATION_TOKEN);
-                    assertThat(e.getMessage()).isEqualTo("Request is missing Authentication Token");
-                });
+        assertThatThrownBy(() -> verifierAt(v).parse(stripped)).isInstanceOfSatisfying(SigV4Exception.class, e -> {
+            assertThat(e.failure()).isEqualTo(SigV4Failure.MISSING_AUTHENTICATION_TOKEN);
+            assertThat(e.getMessage()).isEqualTo("Request is missing Authentication Token");
+        });
     }
 
     @ParameterizedTest(name = "{0}")

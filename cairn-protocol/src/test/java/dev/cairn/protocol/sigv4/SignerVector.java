@@ -58,7 +58,9 @@ record SignerVector(
                         v.get("service").asText(),
                         v.get("region").asText(),
                         v.get("presigned").asBoolean(),
-                        v.get("expiresSeconds").isNull() ? null : v.get("expiresSeconds").asLong(),
+                        v.get("expiresSeconds").isNull()
+                                ? null
+                                : v.get("expiresSeconds").asLong(),
                         text(v, "sessionToken"),
                         v.get("method").asText(),
                         v.get("rawPath").asText(),

@@ -25,7 +25,8 @@ class SigningKeyCacheTest {
         SecretKeySpec first = cache.signingKey(SECRET, "20150830", "us-east-1", "iam");
         assertThat(cache.signingKey(SECRET, "20150830", "us-east-1", "iam")).isSameAs(first);
         assertThat(cache.signingKey(SECRET, "20150831", "us-east-1", "iam")).isNotEqualTo(first);
-        assertThat(cache.signingKey(SECRET + "x", "20150830", "us-east-1", "iam")).isNotEqualTo(first);
+        assertThat(cache.signingKey(SECRET + "x", "20150830", "us-east-1", "iam"))
+                .isNotEqualTo(first);
         assertThat(cache.size()).isEqualTo(3);
     }
 
@@ -70,7 +71,8 @@ class SigningKeyCacheTest {
                 for (int i = 0; i < 500; i++) {
                     String date = "201508" + (10 + i % 12);
                     String hex = HexFormat.of()
-                            .formatHex(cache.signingKey(SECRET, date, "us-east-1", "sts").getEncoded());
+                            .formatHex(cache.signingKey(SECRET, date, "us-east-1", "sts")
+                                    .getEncoded());
                     String previous = seen.putIfAbsent(date, hex);
                     if (previous != null && !previous.equals(hex)) {
                         seen.put("conflict", date);
