@@ -17,37 +17,54 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Runnable {
     private static final AtomicBoolean SERVING = new AtomicBoolean();
 
-    @Option(names = "--host", defaultValue = "${env:CAIRN_HOST:-127.0.0.1}",
+    @Option(
+            names = "--host",
+            defaultValue = "${env:CAIRN_HOST:-127.0.0.1}",
             description = "Address to listen on (env CAIRN_HOST; default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:CAIRN_PORT:-4566}",
+    @Option(
+            names = "--port",
+            defaultValue = "${env:CAIRN_PORT:-4566}",
             description = "TCP port; 0 picks a free one (env CAIRN_PORT; default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data", defaultValue = "${env:CAIRN_DATA:-cairn-data}",
+    @Option(
+            names = "--data",
+            defaultValue = "${env:CAIRN_DATA:-cairn-data}",
             description = "Data directory (env CAIRN_DATA; default ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--account-id", defaultValue = "${env:CAIRN_ACCOUNT_ID:-123456789012}",
-            description = "Default account, where the admin user lives (env CAIRN_ACCOUNT_ID; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--account-id",
+            defaultValue = "${env:CAIRN_ACCOUNT_ID:-123456789012}",
+            description =
+                    "Default account, where the admin user lives (env CAIRN_ACCOUNT_ID; default ${DEFAULT-VALUE}).")
     String accountId;
 
-    @Option(names = "--auth", defaultValue = "${env:CAIRN_AUTH:-strict}",
+    @Option(
+            names = "--auth",
+            defaultValue = "${env:CAIRN_AUTH:-strict}",
             description = "SigV4 mode: strict (verify every signature) or open (accept any well-formed signature, "
                     + "for local testing) (env CAIRN_AUTH; default ${DEFAULT-VALUE}).")
     AuthMode auth;
 
-    @Option(names = "--allow-reset", defaultValue = "${env:CAIRN_ALLOW_RESET:-false}",
+    @Option(
+            names = "--allow-reset",
+            defaultValue = "${env:CAIRN_ALLOW_RESET:-false}",
             description = "Enable POST /_cairn/reset (and /moto-api/reset), which erases all state; for test "
                     + "suites. Refused with --auth strict unless --force is given (env CAIRN_ALLOW_RESET).")
     boolean allowReset;
 
-    @Option(names = "--force", defaultValue = "${env:CAIRN_FORCE:-false}",
+    @Option(
+            names = "--force",
+            defaultValue = "${env:CAIRN_FORCE:-false}",
             description = "Allow --allow-reset together with --auth strict (env CAIRN_FORCE).")
     boolean force;
 
-    @Option(names = "--max-request-bytes", defaultValue = "${env:CAIRN_MAX_REQUEST_BYTES:-10485760}",
+    @Option(
+            names = "--max-request-bytes",
+            defaultValue = "${env:CAIRN_MAX_REQUEST_BYTES:-10485760}",
             description = "Largest request body accepted (env CAIRN_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
@@ -65,15 +82,25 @@ final class ServeCommand implements Runnable {
         }
         CairnConfig defaults = CairnConfig.defaults();
         CairnConfig config = new CairnConfig(
-                host, port, data, accountId, auth, allowReset, maxRequestBytes, defaults.maxClockSkew(),
+                host,
+                port,
+                data,
+                accountId,
+                auth,
+                allowReset,
+                maxRequestBytes,
+                defaults.maxClockSkew(),
                 defaults.shutdownGrace());
         CairnServer server = CairnServer.start(config);
         SERVING.set(true);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "cairn-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "cairn-shutdown"));
         Banner.print(server);
     }
 }

@@ -72,21 +72,36 @@ public final class IdentityDirectory {
     public Caller callerOf(AccessKey key) {
         String account = key.accountId();
         return switch (key.ownerType()) {
-            case ROOT -> new Caller(
-                    PrincipalType.ROOT, account, "arn:aws:iam::" + account + ":root", account, null,
-                    key.accessKeyId(), session(key, null, null, null, null));
+            case ROOT ->
+                new Caller(
+                        PrincipalType.ROOT,
+                        account,
+                        "arn:aws:iam::" + account + ":root",
+                        account,
+                        null,
+                        key.accessKeyId(),
+                        session(key, null, null, null, null));
             case IAM_USER -> {
                 String arn = "arn:aws:iam::" + account + ":user" + pathOrRoot(key.ownerPath()) + key.ownerName();
                 yield new Caller(
-                        PrincipalType.IAM_USER, account, arn, key.ownerId(), key.ownerName(), key.accessKeyId(),
+                        PrincipalType.IAM_USER,
+                        account,
+                        arn,
+                        key.ownerId(),
+                        key.ownerName(),
+                        key.accessKeyId(),
                         session(key, null, null, null, null));
             }
             case ASSUMED_ROLE -> {
                 String roleArn = "arn:aws:iam::" + account + ":role" + pathOrRoot(key.ownerPath()) + key.ownerName();
                 String arn = "arn:aws:sts::" + account + ":assumed-role/" + key.ownerName() + "/" + key.sessionName();
                 yield new Caller(
-                        PrincipalType.ASSUMED_ROLE, account, arn, key.ownerId() + ":" + key.sessionName(),
-                        key.ownerName(), key.accessKeyId(),
+                        PrincipalType.ASSUMED_ROLE,
+                        account,
+                        arn,
+                        key.ownerId() + ":" + key.sessionName(),
+                        key.ownerName(),
+                        key.accessKeyId(),
                         session(key, "Role", key.ownerId(), roleArn, key.ownerName()));
             }
             case UNKNOWN -> throw new IllegalStateException("key " + key.accessKeyId() + " has no owner type");
@@ -143,8 +158,7 @@ public final class IdentityDirectory {
     public synchronized void deleteUser(String accountId, String userName) {
         IamUser user = getUser(accountId, userName);
         if (!store.list(USER_KEYS, entityKey(accountId, userName) + "/").isEmpty()) {
-            throw new IdentityException(
-                    DELETE_CONFLICT, "Cannot delete entity, must delete access keys first.");
+            throw new IdentityException(DELETE_CONFLICT, "Cannot delete entity, must delete access keys first.");
         }
         store.apply(MetadataBatch.builder()
                 .expectPresent(USERS, entityKey(accountId, user.userName()))
@@ -163,8 +177,18 @@ public final class IdentityDirectory {
                     LIMIT_EXCEEDED, "Cannot exceed quota for AccessKeysPerUser: " + MAX_KEYS_PER_USER);
         }
         AccessKey key = new AccessKey(
-                ids.accessKeyId("AKIA"), ids.secretAccessKey(), AccessKey.Status.Active, now(),
-                PrincipalType.IAM_USER, accountId, user.userName(), user.userId(), user.path(), null, null, null);
+                ids.accessKeyId("AKIA"),
+                ids.secretAccessKey(),
+                AccessKey.Status.Active,
+                now(),
+                PrincipalType.IAM_USER,
+                accountId,
+                user.userName(),
+                user.userId(),
+                user.path(),
+                null,
+                null,
+                null);
         store.apply(MetadataBatch.builder()
                 .expectPresent(USERS, entityKey(accountId, userName))
                 .expectAbsent(KEYS, key.accessKeyId())
@@ -179,11 +203,22 @@ public final class IdentityDirectory {
      * Stores a long-term key with a given id and secret for the user, as the first start does for the
      * admin credentials it writes to disk.
      */
-    public synchronized AccessKey importAccessKey(String accountId, String userName, String accessKeyId, String secret) {
+    public synchronized AccessKey importAccessKey(
+            String accountId, String userName, String accessKeyId, String secret) {
         IamUser user = getUser(accountId, userName);
         AccessKey key = new AccessKey(
-                accessKeyId, secret, AccessKey.Status.Active, now(), PrincipalType.IAM_USER, accountId,
-                user.userName(), user.userId(), user.path(), null, null, null);
+                accessKeyId,
+                secret,
+                AccessKey.Status.Active,
+                now(),
+                PrincipalType.IAM_USER,
+                accountId,
+                user.userName(),
+                user.userId(),
+                user.path(),
+                null,
+                null,
+                null);
         store.apply(MetadataBatch.builder()
                 .expectAbsent(KEYS, accessKeyId)
                 .put(KEYS, accessKeyId, encodeKey(key))
@@ -226,9 +261,8 @@ public final class IdentityDirectory {
     private AccessKey ownedKey(String accountId, String userName, String accessKeyId) {
         getUser(accountId, userName);
         return findKey(accessKeyId)
-                .filter(k -> !k.temporary()
-                        && k.accountId().equals(accountId)
-                        && userName.equalsIgnoreCase(k.ownerName()))
+                .filter(k ->
+                        !k.temporary() && k.accountId().equals(accountId) && userName.equalsIgnoreCase(k.ownerName()))
                 .orElseThrow(() -> new IdentityException(
                         NO_SUCH_ENTITY, "The Access Key with id " + accessKeyId + " cannot be found."));
     }
@@ -243,8 +277,14 @@ public final class IdentityDirectory {
             @Nullable String description,
             int maxSessionDurationSeconds) {
         IamRole role = new IamRole(
-                accountId, roleName, ids.uniqueId("AROA"), pathOrRoot(path), assumeRolePolicyDocument,
-                description, maxSessionDurationSeconds, now());
+                accountId,
+                roleName,
+                ids.uniqueId("AROA"),
+                pathOrRoot(path),
+                assumeRolePolicyDocument,
+                description,
+                maxSessionDurationSeconds,
+                now());
         try {
             store.apply(MetadataBatch.builder()
                     .expectAbsent(ROLES, entityKey(accountId, roleName))
@@ -262,8 +302,8 @@ public final class IdentityDirectory {
 
     public IamRole getRole(String accountId, String roleName) {
         return findRole(accountId, roleName)
-                .orElseThrow(() -> new IdentityException(
-                        NO_SUCH_ENTITY, "The role with name " + roleName + " cannot be found."));
+                .orElseThrow(() ->
+                        new IdentityException(NO_SUCH_ENTITY, "The role with name " + roleName + " cannot be found."));
     }
 
     public List<IamRole> listRoles(String accountId, String pathPrefix) {
@@ -289,16 +329,34 @@ public final class IdentityDirectory {
     /** Issues {@code ASIA…} credentials for a session of {@code role}, valid for {@code duration}. */
     public AccessKey issueRoleSession(IamRole role, String sessionName, Duration duration) {
         return storeTemporary(new AccessKey(
-                ids.accessKeyId("ASIA"), ids.secretAccessKey(), AccessKey.Status.Active, now(),
-                PrincipalType.ASSUMED_ROLE, role.accountId(), role.roleName(), role.roleId(), role.path(),
-                sessionName, ids.sessionToken(), now().plus(duration)));
+                ids.accessKeyId("ASIA"),
+                ids.secretAccessKey(),
+                AccessKey.Status.Active,
+                now(),
+                PrincipalType.ASSUMED_ROLE,
+                role.accountId(),
+                role.roleName(),
+                role.roleId(),
+                role.path(),
+                sessionName,
+                ids.sessionToken(),
+                now().plus(duration)));
     }
 
     /** Issues {@code ASIA…} credentials that sign as {@code caller} itself (STS GetSessionToken). */
     public AccessKey issueSessionToken(Caller caller, @Nullable String ownerPath, Duration duration) {
         return storeTemporary(new AccessKey(
-                ids.accessKeyId("ASIA"), ids.secretAccessKey(), AccessKey.Status.Active, now(), caller.type(),
-                caller.accountId(), caller.userName(), caller.principalId(), ownerPath, null, ids.sessionToken(),
+                ids.accessKeyId("ASIA"),
+                ids.secretAccessKey(),
+                AccessKey.Status.Active,
+                now(),
+                caller.type(),
+                caller.accountId(),
+                caller.userName(),
+                caller.principalId(),
+                ownerPath,
+                null,
+                ids.sessionToken(),
                 now().plus(duration)));
     }
 
@@ -363,7 +421,8 @@ public final class IdentityDirectory {
     }
 
     private static IamUser decodeUser(Map<String, String> m) {
-        return new IamUser(m.get("account"), m.get("name"), m.get("id"), m.get("path"), Instant.parse(m.get("created")));
+        return new IamUser(
+                m.get("account"), m.get("name"), m.get("id"), m.get("path"), Instant.parse(m.get("created")));
     }
 
     private static byte[] encodeRole(IamRole r) {
@@ -381,8 +440,14 @@ public final class IdentityDirectory {
 
     private static IamRole decodeRole(Map<String, String> m) {
         return new IamRole(
-                m.get("account"), m.get("name"), m.get("id"), m.get("path"), m.get("trust"), m.get("description"),
-                Integer.parseInt(m.get("maxSession")), Instant.parse(m.get("created")));
+                m.get("account"),
+                m.get("name"),
+                m.get("id"),
+                m.get("path"),
+                m.get("trust"),
+                m.get("description"),
+                Integer.parseInt(m.get("maxSession")),
+                Instant.parse(m.get("created")));
     }
 
     private static byte[] encodeKey(AccessKey k) {
@@ -405,8 +470,17 @@ public final class IdentityDirectory {
     private static AccessKey decodeKey(Map<String, String> m) {
         String expires = m.get("expires");
         return new AccessKey(
-                m.get("id"), m.get("secret"), AccessKey.Status.valueOf(m.get("status")), Instant.parse(m.get("created")),
-                PrincipalType.valueOf(m.get("ownerType")), m.get("account"), m.get("ownerName"), m.get("ownerId"),
-                m.get("ownerPath"), m.get("session"), m.get("token"), expires == null ? null : Instant.parse(expires));
+                m.get("id"),
+                m.get("secret"),
+                AccessKey.Status.valueOf(m.get("status")),
+                Instant.parse(m.get("created")),
+                PrincipalType.valueOf(m.get("ownerType")),
+                m.get("account"),
+                m.get("ownerName"),
+                m.get("ownerId"),
+                m.get("ownerPath"),
+                m.get("session"),
+                m.get("token"),
+                expires == null ? null : Instant.parse(expires));
     }
 }

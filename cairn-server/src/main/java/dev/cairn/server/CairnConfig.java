@@ -66,10 +66,19 @@ public record CairnConfig(
 
     public CairnConfig withPort(int newPort) {
         return new CairnConfig(
-                host, newPort, dataDirectory, accountId, auth, allowReset, maxRequestBytes, maxClockSkew, shutdownGrace);
+                host,
+                newPort,
+                dataDirectory,
+                accountId,
+                auth,
+                allowReset,
+                maxRequestBytes,
+                maxClockSkew,
+                shutdownGrace);
     }
 
     public CairnConfig withDataDirectory(Path dir) {
-        return new CairnConfig(host, port, dir, accountId, auth, allowReset, maxRequestBytes, maxClockSkew, shutdownGrace);
+        return new CairnConfig(
+                host, port, dir, accountId, auth, allowReset, maxRequestBytes, maxClockSkew, shutdownGrace);
     }
 }

@@ -92,7 +92,8 @@ public final class CairnServer implements AutoCloseable {
     public static CairnServer start(CairnConfig config, Clock clock, CallRecorder recorder) {
         requireNonNull(config, "config is null");
         if (config.allowReset() && config.auth() == AuthMode.STRICT) {
-            log.warn("POST /_cairn/reset is enabled with strict authentication: anyone who can reach the port can erase all state");
+            log.warn(
+                    "POST /_cairn/reset is enabled with strict authentication: anyone who can reach the port can erase all state");
         }
         createPrivateDirectory(config.dataDirectory());
         MetadataStore metadata = LogMetadataStore.open(config.dataDirectory().resolve("metadata"));
@@ -114,11 +115,11 @@ public final class CairnServer implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(clock, config.maxClockSkew());
             Authenticator authenticator =
                     new Authenticator(verifier, directory, config.auth(), config.accountId(), clock);
-            CallPipeline pipeline =
-                    new CallPipeline(registry, authenticator, recorder, new CallMetrics(meters), clock);
+            CallPipeline pipeline = new CallPipeline(registry, authenticator, recorder, new CallMetrics(meters), clock);
 
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+            Vertx vertx = Vertx.vertx(
+                    new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
             opened.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             ExecutorService calls = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("cairn-call-", 0).factory());
@@ -135,9 +136,13 @@ public final class CairnServer implements AutoCloseable {
             CairnServer server = new CairnServer(config, metadata, directory, admin, meters, vertx, calls, actualPort);
             holder.server = server;
             server.ready.set(true);
-            log.info("Cairn ready on http://{}:{} (auth {}, data {}, native transport {})",
-                    config.host(), actualPort, config.auth().name().toLowerCase(java.util.Locale.ROOT),
-                    config.dataDirectory(), vertx.isNativeTransportEnabled());
+            log.info(
+                    "Cairn ready on http://{}:{} (auth {}, data {}, native transport {})",
+                    config.host(),
+                    actualPort,
+                    config.auth().name().toLowerCase(java.util.Locale.ROOT),
+                    config.dataDirectory(),
+                    vertx.isNativeTransportEnabled());
             return server;
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened.reversed()) {
@@ -174,7 +179,8 @@ public final class CairnServer implements AutoCloseable {
                             new DeploymentOptions().setInstances(loops))
                     .await(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the HTTP edge did not bind " + config.host() + ":" + port + " within 30 s", e);
+            throw new IllegalStateException(
+                    "the HTTP edge did not bind " + config.host() + ":" + port + " within 30 s", e);
         }
         return port;
     }
@@ -208,7 +214,8 @@ public final class CairnServer implements AutoCloseable {
     private HttpResponse reset() {
         if (!config.allowReset()) {
             return HttpResponse.of(
-                    403, "application/json",
+                    403,
+                    "application/json",
                     "{\"message\":\"reset is disabled; start the server with --allow-reset to enable it\"}");
         }
         synchronized (this) {
@@ -261,14 +268,17 @@ public final class CairnServer implements AutoCloseable {
         }
         metadata.close();
         meters.close();
-        log.info("Cairn stopped in {} ms", Duration.between(started, Instant.now()).toMillis());
+        log.info(
+                "Cairn stopped in {} ms",
+                Duration.between(started, Instant.now()).toMillis());
     }
 
     private static void createPrivateDirectory(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
                 try {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectories(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } catch (UnsupportedOperationException e) {
                     Files.createDirectories(dir);
                 }

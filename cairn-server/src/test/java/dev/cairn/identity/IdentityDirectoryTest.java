@@ -56,7 +56,8 @@ class IdentityDirectoryTest {
         directory.createUser(ACCOUNT, "erin", null);
         AccessKey key = directory.createAccessKey(ACCOUNT, "erin");
         assertThatThrownBy(() -> directory.deleteUser(ACCOUNT, "erin"))
-                .isInstanceOfSatisfying(IdentityException.class,
+                .isInstanceOfSatisfying(
+                        IdentityException.class,
                         e -> assertThat(e.reason()).isEqualTo(IdentityException.Reason.DELETE_CONFLICT));
         directory.deleteAccessKey(ACCOUNT, "erin", key.accessKeyId());
         directory.deleteUser(ACCOUNT, "erin");

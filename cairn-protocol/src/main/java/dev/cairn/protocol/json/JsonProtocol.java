@@ -45,7 +45,8 @@ public final class JsonProtocol {
         }
         if (!node.isObject()) {
             throw new AwsException(
-                    CommonError.SERIALIZATION, "Expected a JSON object as the request body, found " + node.getNodeType());
+                    CommonError.SERIALIZATION,
+                    "Expected a JSON object as the request body, found " + node.getNodeType());
         }
         return (ObjectNode) node;
     }

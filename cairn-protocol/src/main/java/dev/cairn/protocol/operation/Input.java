@@ -121,7 +121,8 @@ public final class Input {
     private AwsException invalid(String member, String rule) {
         return new AwsException(
                 validationError,
-                "1 validation error detected: Value at '" + wireName(member) + "' failed to satisfy constraint: " + rule);
+                "1 validation error detected: Value at '" + wireName(member) + "' failed to satisfy constraint: "
+                        + rule);
     }
 
     /** AWS names members in validation messages in lower camel case: {@code UserName} becomes {@code userName}. */

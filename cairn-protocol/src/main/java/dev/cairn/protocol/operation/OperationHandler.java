@@ -9,5 +9,6 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface OperationHandler {
-    @Nullable ObjectNode handle(Call call);
+    @Nullable
+    ObjectNode handle(Call call);
 }

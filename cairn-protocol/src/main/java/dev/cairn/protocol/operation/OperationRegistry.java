@@ -36,7 +36,8 @@ public final class OperationRegistry {
     public ServiceRegistration service(ServiceModel service) {
         ServiceModel existing = servicesBySigningName.putIfAbsent(service.signingName(), service);
         if (existing != null && !existing.equals(service)) {
-            throw new IllegalStateException("service " + service.signingName() + " is already registered as " + existing);
+            throw new IllegalStateException(
+                    "service " + service.signingName() + " is already registered as " + existing);
         }
         if (service.targetPrefix() != null) {
             servicesByTargetPrefix.put(service.targetPrefix(), service);
@@ -101,7 +102,10 @@ public final class OperationRegistry {
                 String method, String pathTemplate, String name, boolean readOnly, OperationHandler handler) {
             add(name, readOnly, handler);
             routes.computeIfAbsent(service.signingName(), k -> new CopyOnWriteArrayList<>())
-                    .add(new RestRoute(method, PathTemplate.of(pathTemplate), operations.get(service.signingName()).get(name)));
+                    .add(new RestRoute(
+                            method,
+                            PathTemplate.of(pathTemplate),
+                            operations.get(service.signingName()).get(name)));
             return this;
         }
 
@@ -110,7 +114,8 @@ public final class OperationRegistry {
             Operation previous =
                     operations.get(service.signingName()).put(name, new Operation(service, name, readOnly, handler));
             if (previous != null) {
-                throw new IllegalStateException("operation " + service.signingName() + ":" + name + " is registered twice");
+                throw new IllegalStateException(
+                        "operation " + service.signingName() + ":" + name + " is registered twice");
             }
             return this;
         }

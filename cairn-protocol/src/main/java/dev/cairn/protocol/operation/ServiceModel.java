@@ -42,7 +42,13 @@ public record ServiceModel(
     public static ServiceModel query(String signingName, String apiVersion, boolean global) {
         String host = signingName + ".amazonaws.com";
         return new ServiceModel(
-                signingName, host, Protocol.QUERY, null, apiVersion, "https://" + host + "/doc/" + apiVersion + "/", global);
+                signingName,
+                host,
+                Protocol.QUERY,
+                null,
+                apiVersion,
+                "https://" + host + "/doc/" + apiVersion + "/",
+                global);
     }
 
     /** Returns a REST-JSON service routed by method and path, among the services its signing name selects. */

@@ -28,8 +28,15 @@ public final class QueryProtocol {
 
     /** Parameters that carry the protocol or a presigned signature, not operation input. */
     private static final Set<String> ENVELOPE = Set.of(
-            "Action", "Version", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
-            "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
+            "Action",
+            "Version",
+            "X-Amz-Algorithm",
+            "X-Amz-Credential",
+            "X-Amz-Date",
+            "X-Amz-Expires",
+            "X-Amz-SignedHeaders",
+            "X-Amz-Signature",
+            "X-Amz-Security-Token");
 
     private QueryProtocol() {}
 
@@ -130,7 +137,8 @@ public final class QueryProtocol {
     }
 
     public static HttpResponse error(@Nullable ServiceModel service, String requestId, AwsException error) {
-        XmlWriter xml = service == null ? new XmlWriter().start("ErrorResponse")
+        XmlWriter xml = service == null
+                ? new XmlWriter().start("ErrorResponse")
                 : new XmlWriter().start("ErrorResponse", namespace(service));
         xml.start("Error")
                 .element("Type", error.senderFault() ? "Sender" : "Receiver")

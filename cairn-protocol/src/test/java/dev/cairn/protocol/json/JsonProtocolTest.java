@@ -27,7 +27,8 @@ class JsonProtocolTest {
     @Test
     void aBodyThatIsNotAnObjectIsRefused() {
         assertThatThrownBy(() -> JsonProtocol.parseBody("[1]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("SerializationException"));
+                .isInstanceOfSatisfying(
+                        AwsException.class, e -> assertThat(e.code()).isEqualTo("SerializationException"));
     }
 
     @Test
@@ -49,6 +50,7 @@ class JsonProtocolTest {
 
     @Test
     void anOperationWithoutOutputAnswersAnEmptyObject() {
-        assertThat(new String(JsonProtocol.success("r", null).body(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(new String(JsonProtocol.success("r", null).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{}");
     }
 }

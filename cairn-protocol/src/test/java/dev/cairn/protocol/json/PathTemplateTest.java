@@ -9,7 +9,8 @@ class PathTemplateTest {
 
     @Test
     void bindsLabelsPercentDecoded() {
-        assertThat(PathTemplate.of("/restapis/{restapi_id}/stages/{stage_name}").match("/restapis/a1b2/stages/pr%C3%A9"))
+        assertThat(PathTemplate.of("/restapis/{restapi_id}/stages/{stage_name}")
+                        .match("/restapis/a1b2/stages/pr%C3%A9"))
                 .contains(Map.of("restapi_id", "a1b2", "stage_name", "pré"));
     }
 

@@ -16,13 +16,12 @@ class InputTest {
 
     @Test
     void aMissingRequiredMemberNamesTheMemberInLowerCamelCase() {
-        assertThatThrownBy(() -> input.requiredString("UserName"))
-                .isInstanceOfSatisfying(AwsException.class, e -> {
-                    assertThat(e.code()).isEqualTo("ValidationError");
-                    assertThat(e.getMessage())
-                            .isEqualTo("1 validation error detected: Value null at 'userName' failed to satisfy "
-                                    + "constraint: Member must not be null");
-                });
+        assertThatThrownBy(() -> input.requiredString("UserName")).isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).isEqualTo("ValidationError");
+            assertThat(e.getMessage())
+                    .isEqualTo("1 validation error detected: Value null at 'userName' failed to satisfy "
+                            + "constraint: Member must not be null");
+        });
     }
 
     @Test

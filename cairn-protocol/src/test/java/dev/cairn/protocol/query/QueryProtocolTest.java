@@ -37,9 +37,12 @@ class QueryProtocolTest {
     @Test
     void parametersComeFromTheUrlAndTheFormBody() {
         HttpRequest request = new HttpRequest(
-                "POST", "/", "Action=GetCallerIdentity",
+                "POST",
+                "/",
+                "Action=GetCallerIdentity",
                 new Headers().set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-                "Version=2011-06-15".getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+                "Version=2011-06-15".getBytes(StandardCharsets.UTF_8),
+                "127.0.0.1");
         assertThat(QueryProtocol.matches(request)).isTrue();
         assertThat(QueryProtocol.parameters(request))
                 .containsExactly(Map.entry("Action", "GetCallerIdentity"), Map.entry("Version", "2011-06-15"));
@@ -67,7 +70,8 @@ class QueryProtocolTest {
 
     @Test
     void anOperationWithoutOutputHasNoResultElement() {
-        String body = new String(QueryProtocol.success(STS, "DeleteUser", "r", null).body(), StandardCharsets.UTF_8);
+        String body =
+                new String(QueryProtocol.success(STS, "DeleteUser", "r", null).body(), StandardCharsets.UTF_8);
         assertThat(body).doesNotContain("DeleteUserResult").contains("<RequestId>r</RequestId>");
     }
 
@@ -86,7 +90,8 @@ class QueryProtocolTest {
     @Test
     void serverFaultsAreReceiverErrors() {
         String body = new String(
-                QueryProtocol.error(STS, "r", new AwsException("InternalFailure", 500, "boom")).body(),
+                QueryProtocol.error(STS, "r", new AwsException("InternalFailure", 500, "boom"))
+                        .body(),
                 StandardCharsets.UTF_8);
         assertThat(body).contains("<Type>Receiver</Type>");
     }

@@ -9,8 +9,7 @@ import dev.cairn.protocol.operation.Protocol;
  * {@code InvalidClientTokenId}, for example). See docs/specs/iam-sts-auth.md for the sources.
  */
 public enum AuthError {
-    MISSING_AUTHENTICATION_TOKEN(
-            "MissingAuthenticationTokenException", 400, "MissingAuthenticationToken", 403),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400, "MissingAuthenticationToken", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400, "IncompleteSignature", 400),
     UNKNOWN_KEY("UnrecognizedClientException", 400, "InvalidClientTokenId", 403),
     SIGNATURE_DOES_NOT_MATCH("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403),

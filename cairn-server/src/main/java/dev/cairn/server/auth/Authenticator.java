@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class Authenticator {
     /** AWS words this with a period in the JSON services and without one in the query services. */
     static final String INVALID_TOKEN = "The security token included in the request is invalid";
+
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
 
     private final SigV4Verifier verifier;
@@ -98,8 +99,8 @@ public final class Authenticator {
             Caller caller = found.map(directory::callerOf).orElseGet(() -> openModeCaller(credential.accessKeyId()));
             return new Authenticated(caller, credential);
         }
-        AccessKey key = found.filter(k -> k.status() == AccessKey.Status.Active)
-                .orElseThrow(() -> invalidToken(protocol));
+        AccessKey key =
+                found.filter(k -> k.status() == AccessKey.Status.Active).orElseThrow(() -> invalidToken(protocol));
         checkSessionToken(key, credential, protocol);
         try {
             verifier.verify(request, credential, key.secretAccessKey());
@@ -126,7 +127,8 @@ public final class Authenticator {
     }
 
     private static AwsException invalidToken(Protocol protocol) {
-        return AuthError.UNKNOWN_KEY.toException(protocol, protocol == Protocol.QUERY ? INVALID_TOKEN : INVALID_TOKEN + ".");
+        return AuthError.UNKNOWN_KEY.toException(
+                protocol, protocol == Protocol.QUERY ? INVALID_TOKEN : INVALID_TOKEN + ".");
     }
 
     private Caller openModeCaller(String accessKeyId) {

@@ -80,7 +80,9 @@ public final class AdminCredentials {
         }
         List<AccessKey> keys = directory.listAccessKeys(accountId, USER_NAME);
         if (keys.size() >= IdentityDirectory.MAX_KEYS_PER_USER) {
-            AccessKey oldest = keys.stream().min(Comparator.comparing(AccessKey::createDate)).orElseThrow();
+            AccessKey oldest = keys.stream()
+                    .min(Comparator.comparing(AccessKey::createDate))
+                    .orElseThrow();
             directory.deleteAccessKey(accountId, USER_NAME, oldest.accessKeyId());
         }
         AccessKey key = directory.createAccessKey(accountId, USER_NAME);
@@ -97,7 +99,8 @@ public final class AdminCredentials {
         try {
             Files.deleteIfExists(tmp);
             try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {

@@ -87,18 +87,30 @@ public final class CallPipeline {
             operationName = operation.name();
             Input input = new Input(route.members(), validationError(svc));
             Call call = new Call(
-                    requestId, operation, input, auth.caller(), auth.credential().region(), received,
-                    request.remoteAddress(), request.headers().first("user-agent"));
+                    requestId,
+                    operation,
+                    input,
+                    auth.caller(),
+                    auth.credential().region(),
+                    received,
+                    request.remoteAddress(),
+                    request.headers().first("user-agent"));
             HttpResponse response = invoke(call);
             metrics.record(svc.signingName(), operationName, response.status(), clock.monotonicNanos() - started);
             return response;
         } catch (AwsException e) {
-            metrics.record(service == null ? "-" : service.signingName(), operationName, e.httpStatus(),
+            metrics.record(
+                    service == null ? "-" : service.signingName(),
+                    operationName,
+                    e.httpStatus(),
                     clock.monotonicNanos() - started);
             return encodeError(protocol, service, requestId, e);
         } catch (RuntimeException e) {
             log.error("request {} failed unexpectedly", requestId, e);
-            metrics.record(service == null ? "-" : service.signingName(), operationName, 500,
+            metrics.record(
+                    service == null ? "-" : service.signingName(),
+                    operationName,
+                    500,
                     clock.monotonicNanos() - started);
             return encodeError(protocol, service, requestId, internalFailure());
         }
@@ -123,8 +135,12 @@ public final class CallPipeline {
         } catch (AwsException e) {
             error = e;
         } catch (RuntimeException e) {
-            log.error("request {} ({}:{}) failed unexpectedly", call.requestId(), operation.service().signingName(),
-                    operation.name(), e);
+            log.error(
+                    "request {} ({}:{}) failed unexpectedly",
+                    call.requestId(),
+                    operation.service().signingName(),
+                    operation.name(),
+                    e);
             error = internalFailure();
         }
         // The audit hook: every call that reached an operation passes here exactly once.
@@ -138,7 +154,9 @@ public final class CallPipeline {
     private static HttpResponse encodeSuccess(Operation operation, String requestId, @Nullable ObjectNode output) {
         return switch (operation.service().protocol()) {
             case JSON_1_1 -> JsonProtocol.success(requestId, output);
-            case REST_JSON -> RestJsonProtocol.success(200, requestId, output == null ? JsonProtocol.MAPPER.createObjectNode() : output);
+            case REST_JSON ->
+                RestJsonProtocol.success(
+                        200, requestId, output == null ? JsonProtocol.MAPPER.createObjectNode() : output);
             case QUERY -> QueryProtocol.success(operation.service(), operation.name(), requestId, output);
         };
     }
@@ -156,17 +174,24 @@ public final class CallPipeline {
         String target = request.headers().first("x-amz-target");
         if (target != null) {
             int dot = target.lastIndexOf('.');
-            ServiceModel service = dot < 0 ? null : registry.serviceByTargetPrefix(target.substring(0, dot)).orElse(null);
+            ServiceModel service = dot < 0
+                    ? null
+                    : registry.serviceByTargetPrefix(target.substring(0, dot)).orElse(null);
             String operation = dot < 0 ? target : target.substring(dot + 1);
-            ObjectNode members = service == null ? JsonProtocol.MAPPER.createObjectNode() : JsonProtocol.parseBody(request.body());
+            ObjectNode members =
+                    service == null ? JsonProtocol.MAPPER.createObjectNode() : JsonProtocol.parseBody(request.body());
             return new Route(Protocol.JSON_1_1, service, operation, members, null);
         }
         if (QueryProtocol.matches(request)) {
             Map<String, String> params = QueryProtocol.parameters(request);
             ServiceModel service = queryService(request, signed);
             String action = params.get("Action");
-            return new Route(Protocol.QUERY, service, action == null || action.isEmpty() ? null : action,
-                    QueryProtocol.members(params), null);
+            return new Route(
+                    Protocol.QUERY,
+                    service,
+                    action == null || action.isEmpty() ? null : action,
+                    QueryProtocol.members(params),
+                    null);
         }
         return restRoute(request, signed);
     }
@@ -196,7 +221,9 @@ public final class CallPipeline {
 
     private @Nullable ServiceModel scopeService(Authenticator.Parsed signed) {
         SigV4Credential credential = signed.credential();
-        return credential == null ? null : registry.serviceBySigningName(credential.service()).orElse(null);
+        return credential == null
+                ? null
+                : registry.serviceBySigningName(credential.service()).orElse(null);
     }
 
     /** The query service is named by the credential scope; failing that, by the Host header. */
@@ -208,7 +235,8 @@ public final class CallPipeline {
         String host = request.headers().first("host");
         if (host != null) {
             String first = host.toLowerCase(Locale.ROOT).split("[.:]", 2)[0];
-            return registry.serviceBySigningName(first).orElse(registry.serviceBySigningName("sts").orElse(null));
+            return registry.serviceBySigningName(first)
+                    .orElse(registry.serviceBySigningName("sts").orElse(null));
         }
         return registry.serviceBySigningName("sts").orElse(null);
     }
@@ -222,12 +250,18 @@ public final class CallPipeline {
 
     private static AwsException unknownOperation(Route route) {
         return switch (route.protocol()) {
-            case QUERY -> route.operation() == null
-                    ? new AwsException(CommonError.MISSING_ACTION, "Missing Action")
-                    : new AwsException(CommonError.INVALID_ACTION, "Could not find operation " + route.operation()
-                            + " for version " + (route.service() == null ? "unknown" : route.service().apiVersion()));
+            case QUERY ->
+                route.operation() == null
+                        ? new AwsException(CommonError.MISSING_ACTION, "Missing Action")
+                        : new AwsException(
+                                CommonError.INVALID_ACTION,
+                                "Could not find operation " + route.operation() + " for version "
+                                        + (route.service() == null
+                                                ? "unknown"
+                                                : route.service().apiVersion()));
             case JSON_1_1 -> new AwsException(CommonError.UNKNOWN_OPERATION, "Unknown operation " + route.operation());
-            case REST_JSON -> new AwsException(CommonError.UNKNOWN_OPERATION.code(), 404, "No operation is served at this path");
+            case REST_JSON ->
+                new AwsException(CommonError.UNKNOWN_OPERATION.code(), 404, "No operation is served at this path");
         };
     }
 

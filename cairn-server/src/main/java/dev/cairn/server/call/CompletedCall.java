@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * is everything an audit record needs: the identity, the request, the response or error, and the request
  * id.
  */
-public record CompletedCall(Call call, @Nullable ObjectNode output, @Nullable AwsException error) {
+public record CompletedCall(
+        Call call, @Nullable ObjectNode output, @Nullable AwsException error) {
     public CompletedCall {
         requireNonNull(call, "call is null");
         if ((output != null) && (error != null)) {

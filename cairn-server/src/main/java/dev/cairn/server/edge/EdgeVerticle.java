@@ -109,8 +109,14 @@ public final class EdgeVerticle extends VerticleBase {
                 return;
             }
             HttpRequest request = new HttpRequest(
-                    req.method().name(), rawPath, rawQuery, headers(req.headers()), body.getBytes(),
-                    req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress());
+                    req.method().name(),
+                    rawPath,
+                    rawQuery,
+                    headers(req.headers()),
+                    body.getBytes(),
+                    req.remoteAddress() == null
+                            ? "0.0.0.0"
+                            : req.remoteAddress().hostAddress());
             Context context = vertx.getOrCreateContext();
             try {
                 calls.execute(() -> {
@@ -125,17 +131,21 @@ public final class EdgeVerticle extends VerticleBase {
 
     private void handleAdmin(HttpServerRequest req, String kind) {
         switch (kind) {
-            case "health" -> write(req.response(), admin.ready()
-                    ? HttpResponse.of(200, "application/json", "{\"status\":\"ready\"}")
-                    : HttpResponse.of(503, "application/json", "{\"status\":\"unavailable\"}"));
-            case "metrics" -> write(req.response(),
-                    HttpResponse.of(200, "text/plain; version=0.0.4; charset=utf-8", admin.scrape()));
+            case "health" ->
+                write(
+                        req.response(),
+                        admin.ready()
+                                ? HttpResponse.of(200, "application/json", "{\"status\":\"ready\"}")
+                                : HttpResponse.of(503, "application/json", "{\"status\":\"unavailable\"}"));
+            case "metrics" ->
+                write(req.response(), HttpResponse.of(200, "text/plain; version=0.0.4; charset=utf-8", admin.scrape()));
             case "reset" -> {
                 Context context = vertx.getOrCreateContext();
-                req.end().onComplete(ignored -> calls.execute(() -> {
-                    HttpResponse response = admin.reset();
-                    context.runOnContext(v -> write(req.response(), response));
-                }));
+                req.end()
+                        .onComplete(ignored -> calls.execute(() -> {
+                            HttpResponse response = admin.reset();
+                            context.runOnContext(v -> write(req.response(), response));
+                        }));
             }
             default -> throw new IllegalStateException("unknown admin endpoint " + kind);
         }

@@ -17,8 +17,10 @@ final class HttpDate {
         long second = millis / 1000;
         Cached c = cached;
         if (c.second() != second) {
-            c = new Cached(second, DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)));
+            c = new Cached(
+                    second,
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)));
             cached = c;
         }
         return c.text();

@@ -114,11 +114,16 @@ public final class IamService {
 
     ObjectNode listUsers(Call call) {
         String prefix = path(call.input(), "PathPrefix", PATH_PREFIX);
-        return page(call.input(), directory.listUsers(call.accountId(), prefix == null ? "/" : prefix),
-                IamUser::userName, IamService::user, "Users");
+        return page(
+                call.input(),
+                directory.listUsers(call.accountId(), prefix == null ? "/" : prefix),
+                IamUser::userName,
+                IamService::user,
+                "Users");
     }
 
-    @Nullable ObjectNode deleteUser(Call call) {
+    @Nullable
+    ObjectNode deleteUser(Call call) {
         directory.deleteUser(call.accountId(), userName(call.input(), true));
         return null;
     }
@@ -141,36 +146,44 @@ public final class IamService {
     ObjectNode listAccessKeys(Call call) {
         String name = userNameOrCaller(call);
         List<AccessKey> keys = directory.listAccessKeys(call.accountId(), name);
-        ObjectNode out = page(call.input(), keys, AccessKey::accessKeyId, k -> {
-            ObjectNode m = NODES.objectNode();
-            m.put("UserName", k.ownerName());
-            m.put("AccessKeyId", k.accessKeyId());
-            m.put("Status", k.status().name());
-            m.put("CreateDate", k.createDate().toString());
-            return m;
-        }, "AccessKeyMetadata");
+        ObjectNode out = page(
+                call.input(),
+                keys,
+                AccessKey::accessKeyId,
+                k -> {
+                    ObjectNode m = NODES.objectNode();
+                    m.put("UserName", k.ownerName());
+                    m.put("AccessKeyId", k.accessKeyId());
+                    m.put("Status", k.status().name());
+                    m.put("CreateDate", k.createDate().toString());
+                    return m;
+                },
+                "AccessKeyMetadata");
         ObjectNode result = NODES.objectNode();
         result.put("UserName", directory.getUser(call.accountId(), name).userName());
         result.setAll(out);
         return result;
     }
 
-    @Nullable ObjectNode updateAccessKey(Call call) {
+    @Nullable
+    ObjectNode updateAccessKey(Call call) {
         String name = userNameOrCaller(call);
         String keyId = accessKeyId(call.input());
         String status = call.input().requiredString("Status");
         AccessKey.Status parsed = switch (status) {
             case "Active" -> AccessKey.Status.Active;
             case "Inactive" -> AccessKey.Status.Inactive;
-            default -> throw IamError.VALIDATION_ERROR.withMessage(
-                    "1 validation error detected: Value '" + status + "' at 'status' failed to satisfy constraint: "
-                            + "Member must satisfy enum value set: [Active, Inactive]");
+            default ->
+                throw IamError.VALIDATION_ERROR.withMessage(
+                        "1 validation error detected: Value '" + status + "' at 'status' failed to satisfy constraint: "
+                                + "Member must satisfy enum value set: [Active, Inactive]");
         };
         directory.updateAccessKey(call.accountId(), name, keyId, parsed);
         return null;
     }
 
-    @Nullable ObjectNode deleteAccessKey(Call call) {
+    @Nullable
+    ObjectNode deleteAccessKey(Call call) {
         String name = userNameOrCaller(call);
         directory.deleteAccessKey(call.accountId(), name, accessKeyId(call.input()));
         return null;
@@ -216,11 +229,16 @@ public final class IamService {
 
     ObjectNode listRoles(Call call) {
         String prefix = path(call.input(), "PathPrefix", PATH_PREFIX);
-        return page(call.input(), directory.listRoles(call.accountId(), prefix == null ? "/" : prefix),
-                IamRole::roleName, IamService::role, "Roles");
+        return page(
+                call.input(),
+                directory.listRoles(call.accountId(), prefix == null ? "/" : prefix),
+                IamRole::roleName,
+                IamService::role,
+                "Roles");
     }
 
-    @Nullable ObjectNode deleteRole(Call call) {
+    @Nullable
+    ObjectNode deleteRole(Call call) {
         directory.deleteRole(call.accountId(), roleName(call.input()));
         return null;
     }
@@ -265,8 +283,10 @@ public final class IamService {
         m.put("Arn", r.arn());
         m.put("CreateDate", r.createDate().toString());
         // IAM returns policy documents URL-encoded (RFC 3986); botocore decodes them for the caller.
-        m.put("AssumeRolePolicyDocument",
-                URLEncoder.encode(r.assumeRolePolicyDocument(), StandardCharsets.UTF_8).replace("+", "%20"));
+        m.put(
+                "AssumeRolePolicyDocument",
+                URLEncoder.encode(r.assumeRolePolicyDocument(), StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
         if (r.description() != null) {
             m.put("Description", r.description());
         }
@@ -303,8 +323,11 @@ public final class IamService {
         boolean truncated = end < items.size();
         out.put("IsTruncated", truncated);
         if (truncated) {
-            out.put("Marker", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(id.apply(items.get(end)).getBytes(StandardCharsets.UTF_8)));
+            out.put(
+                    "Marker",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(id.apply(items.get(end)).getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -343,8 +366,9 @@ public final class IamService {
         String path = input.constrained(member, 1, 512, null);
         if (path != null && !pattern.matcher(path).matches()) {
             String wire = Character.toLowerCase(member.charAt(0)) + member.substring(1);
-            throw IamError.VALIDATION_ERROR.withMessage("The specified value for " + wire
-                    + " is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
+            throw IamError.VALIDATION_ERROR.withMessage(
+                    "The specified value for " + wire
+                            + " is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
         }
         return path;
     }
@@ -357,7 +381,9 @@ public final class IamService {
     private static String callerUserName(Caller caller) {
         if (caller.type() != PrincipalType.IAM_USER || caller.userName() == null) {
             throw new AwsException(
-                    IamError.VALIDATION_ERROR.code(), 400, "Must specify userName when calling with non-User credentials");
+                    IamError.VALIDATION_ERROR.code(),
+                    400,
+                    "Must specify userName when calling with non-User credentials");
         }
         return caller.userName();
     }

@@ -24,7 +24,8 @@ public final class StsService {
     public static final ServiceModel MODEL = ServiceModel.query("sts", "2011-06-15", true);
 
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::([0-9]{12}):role/(?:.*/)?([\\w+=,.@-]{1,64})");
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws:iam::([0-9]{12}):role/(?:.*/)?([\\w+=,.@-]{1,64})");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final IdentityDirectory directory;
@@ -83,8 +84,10 @@ public final class StsService {
         out.set("Credentials", credentials(key));
         ObjectNode user = out.putObject("AssumedRoleUser");
         user.put("AssumedRoleId", role.get().roleId() + ":" + sessionName);
-        user.put("Arn", "arn:aws:sts::" + role.get().accountId() + ":assumed-role/" + role.get().roleName() + "/"
-                + sessionName);
+        user.put(
+                "Arn",
+                "arn:aws:sts::" + role.get().accountId() + ":assumed-role/"
+                        + role.get().roleName() + "/" + sessionName);
         return out;
     }
 
@@ -96,7 +99,10 @@ public final class StsService {
         int max = caller.type() == PrincipalType.ROOT ? 3600 : 129600;
         Integer seconds = call.input().ranged("DurationSeconds", 900, max);
         int duration = seconds == null ? (caller.type() == PrincipalType.ROOT ? 3600 : 43200) : seconds;
-        String path = directory.findKey(caller.accessKeyId()).map(AccessKey::ownerPath).orElse(null);
+        String path = directory
+                .findKey(caller.accessKeyId())
+                .map(AccessKey::ownerPath)
+                .orElse(null);
         AccessKey key = directory.issueSessionToken(caller, path, Duration.ofSeconds(duration));
         ObjectNode out = NODES.objectNode();
         out.set("Credentials", credentials(key));

@@ -40,22 +40,38 @@ class CallPipelineTest {
 
     CallPipelineTest() {
         registry.service(JSON)
-                .read("Echo", call -> call.input().members().deepCopy().put("caller", call.caller().arn()))
+                .read(
+                        "Echo",
+                        call -> call.input()
+                                .members()
+                                .deepCopy()
+                                .put("caller", call.caller().arn()))
                 .write("Explode", call -> {
                     throw new IllegalStateException("secret internals");
                 })
                 .write("Refuse", call -> {
                     throw new AwsException("TrailNotFoundException", 400, "Unknown trail: x");
                 });
-        registry.service(QUERY).read("GetCallerIdentity", call -> obj().put("Arn", call.caller().arn()));
+        registry.service(QUERY)
+                .read(
+                        "GetCallerIdentity",
+                        call -> obj().put("Arn", call.caller().arn()));
         registry.service(REST)
-                .rest("GET", "/restapis/{restapi_id}/stages/{stage_name}", "GetStage", true,
+                .rest(
+                        "GET",
+                        "/restapis/{restapi_id}/stages/{stage_name}",
+                        "GetStage",
+                        true,
                         call -> call.input().members().deepCopy());
         IdentityDirectory directory = new IdentityDirectory(new InMemoryMetadataStore(), clock, new IdGenerator());
-        Authenticator authenticator = new Authenticator(
-                new SigV4Verifier(clock), directory, AuthMode.OPEN, "123456789012", clock);
+        Authenticator authenticator =
+                new Authenticator(new SigV4Verifier(clock), directory, AuthMode.OPEN, "123456789012", clock);
         pipeline = new CallPipeline(
-                registry, authenticator, call -> recorder.record(call), new CallMetrics(new SimpleMeterRegistry()), clock);
+                registry,
+                authenticator,
+                call -> recorder.record(call),
+                new CallMetrics(new SimpleMeterRegistry()),
+                clock);
     }
 
     private static ObjectNode obj() {
@@ -66,14 +82,17 @@ class CallPipelineTest {
         return new Headers()
                 .set("Host", "localhost")
                 .set("X-Amz-Date", "20261123T100000Z")
-                .set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAPIPELINETEST0001/20261123/us-east-1/" + service
-                        + "/aws4_request, SignedHeaders=host;x-amz-date, Signature="
-                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+                .set(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKIAPIPELINETEST0001/20261123/us-east-1/" + service
+                                + "/aws4_request, SignedHeaders=host;x-amz-date, Signature="
+                                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     }
 
     private HttpResponse json(String operation, String body, Headers headers) {
         headers.set("X-Amz-Target", "Demo_20200101." + operation).set("Content-Type", "application/x-amz-json-1.1");
-        return pipeline.handle(new HttpRequest("POST", "/", null, headers, body.getBytes(StandardCharsets.UTF_8), "10.0.0.1"));
+        return pipeline.handle(
+                new HttpRequest("POST", "/", null, headers, body.getBytes(StandardCharsets.UTF_8), "10.0.0.1"));
     }
 
     private static String text(HttpResponse r) {
@@ -84,7 +103,8 @@ class CallPipelineTest {
     void aJsonCallIsRoutedByItsTargetAndAnsweredWithItsOutput() {
         HttpResponse r = json("Echo", "{\"Name\":\"x\"}", signed("demo"));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(text(r)).isEqualTo("{\"Name\":\"x\",\"caller\":\"arn:aws:iam::123456789012:user/AKIAPIPELINETEST0001\"}");
+        assertThat(text(r))
+                .isEqualTo("{\"Name\":\"x\",\"caller\":\"arn:aws:iam::123456789012:user/AKIAPIPELINETEST0001\"}");
         assertThat(r.headers().first("x-amzn-RequestId")).isNotBlank();
     }
 
@@ -114,8 +134,13 @@ class CallPipelineTest {
     void anUnexpectedFailureIsAnInternalFailureWithoutItsDetails() {
         HttpResponse r = json("Explode", "{}", signed("demo"));
         assertThat(r.status()).isEqualTo(500);
-        assertThat(text(r)).contains("InternalFailure").doesNotContain("secret internals").doesNotContain("at dev.");
-        assertThat(recorded).singleElement().satisfies(c -> assertThat(c.error().code()).isEqualTo("InternalFailure"));
+        assertThat(text(r))
+                .contains("InternalFailure")
+                .doesNotContain("secret internals")
+                .doesNotContain("at dev.");
+        assertThat(recorded)
+                .singleElement()
+                .satisfies(c -> assertThat(c.error().code()).isEqualTo("InternalFailure"));
     }
 
     @Test
@@ -144,19 +169,26 @@ class CallPipelineTest {
     @Test
     void aQueryCallIsRoutedByTheScopeServiceAndItsAction() {
         Headers h = signed("sts").set("Content-Type", "application/x-www-form-urlencoded");
-        HttpResponse r = pipeline.handle(new HttpRequest("POST", "/", null, h,
-                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8), "::1"));
+        HttpResponse r = pipeline.handle(new HttpRequest(
+                "POST",
+                "/",
+                null,
+                h,
+                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8),
+                "::1"));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(text(r)).startsWith("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">");
+        assertThat(text(r))
+                .startsWith("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">");
     }
 
     @Test
     void anUnknownActionIsAnInvalidAction() {
         Headers h = signed("sts").set("Content-Type", "application/x-www-form-urlencoded");
-        HttpResponse r = pipeline.handle(new HttpRequest("POST", "/", null, h,
-                "Action=Bogus&Version=2011-06-15".getBytes(StandardCharsets.UTF_8), "::1"));
+        HttpResponse r = pipeline.handle(new HttpRequest(
+                "POST", "/", null, h, "Action=Bogus&Version=2011-06-15".getBytes(StandardCharsets.UTF_8), "::1"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(text(r)).contains("<Code>InvalidAction</Code>")
+        assertThat(text(r))
+                .contains("<Code>InvalidAction</Code>")
                 .contains("Could not find operation Bogus for version 2011-06-15");
     }
 
@@ -170,8 +202,8 @@ class CallPipelineTest {
 
     @Test
     void anUnroutedRestPathIsNotFound() {
-        HttpResponse r = pipeline.handle(
-                new HttpRequest("GET", "/nowhere", null, signed("apigateway"), new byte[0], "::1"));
+        HttpResponse r =
+                pipeline.handle(new HttpRequest("GET", "/nowhere", null, signed("apigateway"), new byte[0], "::1"));
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.headers().first("x-amzn-ErrorType")).isEqualTo("UnknownOperationException");
     }

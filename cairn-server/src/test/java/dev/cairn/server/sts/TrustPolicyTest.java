@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class TrustPolicyTest {
     private static final Caller ALICE = new Caller(
-            PrincipalType.IAM_USER, "123456789012", "arn:aws:iam::123456789012:user/alice", "AIDAEXAMPLE", "alice",
-            "AKIAEXAMPLE", null);
+            PrincipalType.IAM_USER,
+            "123456789012",
+            "arn:aws:iam::123456789012:user/alice",
+            "AIDAEXAMPLE",
+            "alice",
+            "AKIAEXAMPLE",
+            null);
 
     private static IamRole role(String trust) {
         return new IamRole("123456789012", "r", "AROAEXAMPLE", "/", trust, null, 3600, Instant.EPOCH);
@@ -24,13 +29,16 @@ class TrustPolicyTest {
 
     @Test
     void theAccountRootAdmitsEveryPrincipalOfTheAccount() {
-        assertThat(TrustPolicy.allows(role(allow("{\"AWS\":\"arn:aws:iam::123456789012:root\"}")), ALICE)).isTrue();
-        assertThat(TrustPolicy.allows(role(allow("{\"AWS\":\"123456789012\"}")), ALICE)).isTrue();
+        assertThat(TrustPolicy.allows(role(allow("{\"AWS\":\"arn:aws:iam::123456789012:root\"}")), ALICE))
+                .isTrue();
+        assertThat(TrustPolicy.allows(role(allow("{\"AWS\":\"123456789012\"}")), ALICE))
+                .isTrue();
     }
 
     @Test
     void anotherAccountIsRefused() {
-        assertThat(TrustPolicy.allows(role(allow("{\"AWS\":\"arn:aws:iam::210987654321:root\"}")), ALICE)).isFalse();
+        assertThat(TrustPolicy.allows(role(allow("{\"AWS\":\"arn:aws:iam::210987654321:root\"}")), ALICE))
+                .isFalse();
     }
 
     @Test
@@ -51,7 +59,8 @@ class TrustPolicyTest {
 
     @Test
     void aServicePrincipalDoesNotAdmitUsers() {
-        assertThat(TrustPolicy.allows(role(allow("{\"Service\":\"lambda.amazonaws.com\"}")), ALICE)).isFalse();
+        assertThat(TrustPolicy.allows(role(allow("{\"Service\":\"lambda.amazonaws.com\"}")), ALICE))
+                .isFalse();
     }
 
     @Test
