@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Notes: IAM names are unique without regard to case ("Alice" and "alice" are the same user), so keys
  * of the users and roles tables use the lower-cased name while records keep the name as given. Mutations
- * are serialized by this object's monitor and also guarded by store conditions; lookups of access keys,
- * which every signed call makes, are served from a cache that every mutation of a key invalidates.
+ * are serialized by this object's monitor and also guarded by store conditions. Lookups of access keys,
+ * which every signed call makes, decode the stored record each time: a cache would have to follow
+ * transactions that commit or drop their changes after the lookup.
  */
 public final class IdentityDirectory {
     /** The most access keys one IAM user may have, as in IAM. */
@@ -44,7 +44,6 @@ public final class IdentityDirectory {
     private final MetadataStore store;
     private final Clock clock;
     private final IdGenerator ids;
-    private final Map<String, Optional<AccessKey>> keyCache = new ConcurrentHashMap<>();
 
     public IdentityDirectory(MetadataStore store, Clock clock, IdGenerator ids) {
         this.store = requireNonNull(store, "store is null");
@@ -56,16 +55,7 @@ public final class IdentityDirectory {
 
     /** Returns the key with this id, active or not, expired or not. */
     public Optional<AccessKey> findKey(String accessKeyId) {
-        Optional<AccessKey> cached = keyCache.get(accessKeyId);
-        if (cached != null) {
-            return cached;
-        }
-        Optional<AccessKey> key = store.get(KEYS, accessKeyId).map(b -> decodeKey(FlatRecord.decode(b)));
-        if (keyCache.size() > 100_000) {
-            keyCache.clear();
-        }
-        keyCache.put(accessKeyId, key);
-        return key;
+        return store.get(KEYS, accessKeyId).map(b -> decodeKey(FlatRecord.decode(b)));
     }
 
     /** Returns the principal that signs with {@code key}. */
@@ -195,7 +185,6 @@ public final class IdentityDirectory {
                 .put(KEYS, key.accessKeyId(), encodeKey(key))
                 .put(USER_KEYS, prefix + key.accessKeyId(), new byte[0])
                 .build());
-        keyCache.remove(key.accessKeyId());
         return key;
     }
 
@@ -224,7 +213,6 @@ public final class IdentityDirectory {
                 .put(KEYS, accessKeyId, encodeKey(key))
                 .put(USER_KEYS, entityKey(accountId, userName) + "/" + accessKeyId, new byte[0])
                 .build());
-        keyCache.remove(accessKeyId);
         return key;
     }
 
@@ -246,7 +234,6 @@ public final class IdentityDirectory {
                 .expectPresent(KEYS, accessKeyId)
                 .put(KEYS, accessKeyId, encodeKey(key.withStatus(status)))
                 .build());
-        keyCache.remove(accessKeyId);
     }
 
     public synchronized void deleteAccessKey(String accountId, String userName, String accessKeyId) {
@@ -255,7 +242,6 @@ public final class IdentityDirectory {
                 .delete(KEYS, accessKeyId)
                 .delete(USER_KEYS, entityKey(accountId, userName) + "/" + accessKeyId)
                 .build());
-        keyCache.remove(accessKeyId);
     }
 
     private AccessKey ownedKey(String accountId, String userName, String accessKeyId) {
@@ -365,7 +351,6 @@ public final class IdentityDirectory {
                 .expectAbsent(KEYS, key.accessKeyId())
                 .put(KEYS, key.accessKeyId(), encodeKey(key))
                 .build());
-        keyCache.remove(key.accessKeyId());
         return key;
     }
 
@@ -377,7 +362,6 @@ public final class IdentityDirectory {
             AccessKey key = decodeKey(FlatRecord.decode(e.value()));
             if (key.expiration() != null && key.expiration().isBefore(cutoff)) {
                 batch.delete(KEYS, key.accessKeyId());
-                keyCache.remove(key.accessKeyId());
                 n++;
             }
         }
@@ -385,11 +369,6 @@ public final class IdentityDirectory {
             store.apply(batch.build());
         }
         return n;
-    }
-
-    /** Forgets every cached lookup; call after the store was changed behind this directory's back. */
-    public void invalidateCaches() {
-        keyCache.clear();
     }
 
     // ---- encoding ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cairn.identity.IdGenerator;
 import dev.cairn.identity.IdentityDirectory;
 import dev.cairn.metadata.MetadataStore;
+import dev.cairn.metadata.TransactionalMetadataStore;
 import dev.cairn.metadata.embedded.LogMetadataStore;
 import dev.cairn.protocol.http.HttpResponse;
 import dev.cairn.protocol.operation.OperationRegistry;
@@ -96,7 +97,8 @@ public final class CairnServer implements AutoCloseable {
                     "POST /_cairn/reset is enabled with strict authentication: anyone who can reach the port can erase all state");
         }
         createPrivateDirectory(config.dataDirectory());
-        MetadataStore metadata = LogMetadataStore.open(config.dataDirectory().resolve("metadata"));
+        TransactionalMetadataStore metadata = new TransactionalMetadataStore(
+                LogMetadataStore.open(config.dataDirectory().resolve("metadata")));
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(metadata);
         try {
@@ -115,7 +117,8 @@ public final class CairnServer implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(clock, config.maxClockSkew());
             Authenticator authenticator =
                     new Authenticator(verifier, directory, config.auth(), config.accountId(), clock);
-            CallPipeline pipeline = new CallPipeline(registry, authenticator, recorder, new CallMetrics(meters), clock);
+            CallPipeline pipeline =
+                    new CallPipeline(registry, authenticator, recorder, metadata, new CallMetrics(meters), clock);
 
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             Vertx vertx = Vertx.vertx(
@@ -220,7 +223,6 @@ public final class CairnServer implements AutoCloseable {
         }
         synchronized (this) {
             metadata.clear();
-            directory.invalidateCaches();
             AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
         }
         log.info("all state was reset through the reset endpoint");

@@ -3,6 +3,8 @@ package dev.cairn.server.call;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.metadata.MetadataStoreException;
+import dev.cairn.metadata.TransactionalMetadataStore;
 import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.error.CommonError;
 import dev.cairn.protocol.http.HttpRequest;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,8 @@ public final class CallPipeline {
     private final OperationRegistry registry;
     private final Authenticator authenticator;
     private final CallRecorder recorder;
+    private final TransactionalMetadataStore metadata;
+    private final ReentrantLock mutations = new ReentrantLock();
     private final CallMetrics metrics;
     private final Clock clock;
 
@@ -47,11 +52,13 @@ public final class CallPipeline {
             OperationRegistry registry,
             Authenticator authenticator,
             CallRecorder recorder,
+            TransactionalMetadataStore metadata,
             CallMetrics metrics,
             Clock clock) {
         this.registry = requireNonNull(registry, "registry is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -126,29 +133,56 @@ public final class CallPipeline {
         return registry.operation(route.service(), route.operation()).orElseThrow(() -> unknownOperation(route));
     }
 
+    /**
+     * Runs the operation and records the call. A mutating operation runs under the mutation lock inside
+     * a metadata transaction, which is committed only after the call was recorded: a call whose event
+     * cannot be written changes nothing (see {@link TransactionalMetadataStore}).
+     */
     private HttpResponse invoke(Call call) {
         Operation operation = call.operation();
-        ObjectNode output = null;
-        AwsException error = null;
+        boolean mutating = !operation.readOnly();
+        if (mutating) {
+            mutations.lock();
+        }
+        try (TransactionalMetadataStore.Transaction tx = mutating ? metadata.begin() : null) {
+            ObjectNode output = null;
+            AwsException error = null;
+            try {
+                output = operation.handler().handle(call);
+            } catch (AwsException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                log.error(
+                        "request {} ({}:{}) failed unexpectedly",
+                        call.requestId(),
+                        operation.service().signingName(),
+                        operation.name(),
+                        e);
+                error = internalFailure();
+            }
+            // The audit hook: every call that reached an operation passes here exactly once.
+            recorder.record(new CompletedCall(call, output, error));
+            if (error != null) {
+                throw error;
+            }
+            if (tx != null) {
+                commit(tx, call);
+            }
+            return encodeSuccess(operation, call.requestId(), output);
+        } finally {
+            if (mutating) {
+                mutations.unlock();
+            }
+        }
+    }
+
+    private static void commit(TransactionalMetadataStore.Transaction tx, Call call) {
         try {
-            output = operation.handler().handle(call);
-        } catch (AwsException e) {
-            error = e;
-        } catch (RuntimeException e) {
-            log.error(
-                    "request {} ({}:{}) failed unexpectedly",
-                    call.requestId(),
-                    operation.service().signingName(),
-                    operation.name(),
-                    e);
-            error = internalFailure();
+            tx.commit();
+        } catch (MetadataStoreException e) {
+            log.error("request {} was recorded but its changes could not be stored", call.requestId(), e);
+            throw new AwsException(CommonError.SERVICE_UNAVAILABLE, "The service cannot store changes right now.");
         }
-        // The audit hook: every call that reached an operation passes here exactly once.
-        recorder.record(new CompletedCall(call, output, error));
-        if (error != null) {
-            throw error;
-        }
-        return encodeSuccess(operation, call.requestId(), output);
     }
 
     private static HttpResponse encodeSuccess(Operation operation, String requestId, @Nullable ObjectNode output) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.identity.IdGenerator;
 import dev.cairn.identity.IdentityDirectory;
+import dev.cairn.metadata.MetadataBatch;
+import dev.cairn.metadata.TransactionalMetadataStore;
 import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.error.CommonError;
 import dev.cairn.protocol.http.Headers;
@@ -36,6 +38,8 @@ class CallPipelineTest {
     private final List<CompletedCall> recorded = new ArrayList<>();
     private CallRecorder recorder = recorded::add;
     private final OperationRegistry registry = new OperationRegistry();
+    private final InMemoryMetadataStore stored = new InMemoryMetadataStore();
+    private final TransactionalMetadataStore metadata = new TransactionalMetadataStore(stored);
     private final CallPipeline pipeline;
 
     CallPipelineTest() {
@@ -48,6 +52,18 @@ class CallPipelineTest {
                                 .put("caller", call.caller().arn()))
                 .write("Explode", call -> {
                     throw new IllegalStateException("secret internals");
+                })
+                .write("Store", call -> {
+                    metadata.apply(MetadataBatch.builder()
+                            .put("t", call.input().requiredString("Key"), new byte[] {1})
+                            .build());
+                    return null;
+                })
+                .write("StoreThenRefuse", call -> {
+                    metadata.apply(MetadataBatch.builder()
+                            .put("t", "refused", new byte[] {1})
+                            .build());
+                    throw new AwsException("LimitExceeded", 409, "no");
                 })
                 .write("Refuse", call -> {
                     throw new AwsException("TrailNotFoundException", 400, "Unknown trail: x");
@@ -63,13 +79,14 @@ class CallPipelineTest {
                         "GetStage",
                         true,
                         call -> call.input().members().deepCopy());
-        IdentityDirectory directory = new IdentityDirectory(new InMemoryMetadataStore(), clock, new IdGenerator());
+        IdentityDirectory directory = new IdentityDirectory(metadata, clock, new IdGenerator());
         Authenticator authenticator =
                 new Authenticator(new SigV4Verifier(clock), directory, AuthMode.OPEN, "123456789012", clock);
         pipeline = new CallPipeline(
                 registry,
                 authenticator,
                 call -> recorder.record(call),
+                metadata,
                 new CallMetrics(new SimpleMeterRegistry()),
                 clock);
     }
@@ -164,6 +181,44 @@ class CallPipelineTest {
         HttpResponse r = json("Echo", "{}", signed("demo"));
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.headers().first("x-amzn-ErrorType")).isEqualTo("ServiceUnavailable");
+    }
+
+    @Test
+    void aMutationIsStoredOnlyAfterItsCallWasRecorded() {
+        recorder = call -> {
+            assertThat(stored.get("t", "k1"))
+                    .as("not stored before the call is recorded")
+                    .isEmpty();
+            recorded.add(call);
+        };
+        assertThat(json("Store", "{\"Key\":\"k1\"}", signed("demo")).status()).isEqualTo(200);
+        assertThat(stored.get("t", "k1")).isPresent();
+    }
+
+    @Test
+    void aMutationWhoseCallCannotBeRecordedChangesNothing() {
+        recorder = call -> {
+            throw new AwsException(CommonError.SERVICE_UNAVAILABLE, "The audit journal cannot write");
+        };
+        assertThat(json("Store", "{\"Key\":\"k2\"}", signed("demo")).status()).isEqualTo(503);
+        assertThat(stored.get("t", "k2")).isEmpty();
+    }
+
+    @Test
+    void aFailedMutationChangesNothing() {
+        assertThat(json("StoreThenRefuse", "{}", signed("demo")).status()).isEqualTo(409);
+        assertThat(stored.get("t", "refused")).isEmpty();
+        assertThat(recorded)
+                .singleElement()
+                .satisfies(c -> assertThat(c.error().code()).isEqualTo("LimitExceeded"));
+    }
+
+    @Test
+    void aMutationWhoseChangesCannotBeStoredFailsAfterBeingRecorded() {
+        stored.failNextApplies(1);
+        assertThat(json("Store", "{\"Key\":\"k3\"}", signed("demo")).status()).isEqualTo(503);
+        assertThat(recorded).hasSize(1);
+        assertThat(stored.get("t", "k3")).isEmpty();
     }
 
     @Test
