@@ -4,15 +4,23 @@
 # Exits with an install hint when there is none.
 
 cairn_java_major() {
-  # Prints the feature version of the java binary $1 (17, 21, 25, ...), or nothing.
-  "$1" -XshowSettings:properties -version 2>&1 \
+  # Prints the feature version of the JDK home $1 (17, 21, 25, ...), or nothing. The home's `release`
+  # file answers without starting a JVM; only a JDK without one is asked by running its java.
+  if [ -f "$1/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+    if [ -n "$v" ]; then
+      echo "$v"
+      return 0
+    fi
+  fi
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 
 cairn_jdk_ok() {
   # True when $1 is a JDK home (has bin/java and bin/javac) of version 21 or newer.
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-  v=$(cairn_java_major "$1/bin/java")
+  v=$(cairn_java_major "$1")
   [ -n "$v" ] && [ "$v" -ge 21 ]
 }
 
@@ -34,7 +42,7 @@ cairn_find_jdk() {
   for dir in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$dir" ] || continue
     cairn_jdk_ok "$dir" || continue
-    v=$(cairn_java_major "$dir/bin/java")
+    v=$(cairn_java_major "$dir")
     if [ "$v" -gt "$best_v" ]; then
       best=$dir
       best_v=$v
