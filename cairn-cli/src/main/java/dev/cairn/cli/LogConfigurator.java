@@ -49,7 +49,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         }
         Level level = Level.toLevel(name.trim().toUpperCase(Locale.ROOT), null);
         if (level == null) {
-            System.err.println("cairn: CAIRN_LOG_LEVEL=" + name + " is not one of TRACE, DEBUG, INFO, WARN, ERROR; using INFO");
+            System.err.println(
+                    "cairn: CAIRN_LOG_LEVEL=" + name + " is not one of TRACE, DEBUG, INFO, WARN, ERROR; using INFO");
             return Level.INFO;
         }
         return level;

@@ -90,7 +90,8 @@ final class ServeCommand implements Runnable {
                 allowReset,
                 maxRequestBytes,
                 defaults.maxClockSkew(),
-                defaults.shutdownGrace());
+                defaults.shutdownGrace(),
+                defaults.rejectedEventsPerSecond());
         CairnServer server = CairnServer.start(config);
         SERVING.set(true);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param maxRequestBytes the largest request body accepted
  * @param maxClockSkew how far a signed request's time may be from the server's
  * @param shutdownGrace how long shutdown waits for calls in flight
+ * @param rejectedEventsPerSecond how many calls refused at authentication are recorded per second at most
  */
 public record CairnConfig(
         String host,
@@ -29,7 +30,8 @@ public record CairnConfig(
         boolean allowReset,
         long maxRequestBytes,
         Duration maxClockSkew,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int rejectedEventsPerSecond) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -46,6 +48,10 @@ public record CairnConfig(
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             throw new IllegalArgumentException("account id '" + accountId + "' must be exactly 12 digits");
         }
+        if (rejectedEventsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "rejectedEventsPerSecond " + rejectedEventsPerSecond + " must not be negative");
+        }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes " + maxRequestBytes + " must be at least 1024");
         }
@@ -61,7 +67,8 @@ public record CairnConfig(
                 false,
                 10L * 1024 * 1024,
                 Duration.ofMinutes(15),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                100);
     }
 
     public CairnConfig withPort(int newPort) {
@@ -74,11 +81,21 @@ public record CairnConfig(
                 allowReset,
                 maxRequestBytes,
                 maxClockSkew,
-                shutdownGrace);
+                shutdownGrace,
+                rejectedEventsPerSecond);
     }
 
     public CairnConfig withDataDirectory(Path dir) {
         return new CairnConfig(
-                host, port, dir, accountId, auth, allowReset, maxRequestBytes, maxClockSkew, shutdownGrace);
+                host,
+                port,
+                dir,
+                accountId,
+                auth,
+                allowReset,
+                maxRequestBytes,
+                maxClockSkew,
+                shutdownGrace,
+                rejectedEventsPerSecond);
     }
 }

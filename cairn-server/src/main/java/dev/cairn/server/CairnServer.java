@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.identity.IdGenerator;
 import dev.cairn.identity.IdentityDirectory;
+import dev.cairn.journal.Journal;
+import dev.cairn.journal.segment.SegmentJournal;
+import dev.cairn.journal.segment.SegmentJournalConfig;
 import dev.cairn.metadata.MetadataStore;
 import dev.cairn.metadata.TransactionalMetadataStore;
 import dev.cairn.metadata.embedded.LogMetadataStore;
@@ -18,6 +21,7 @@ import dev.cairn.server.edge.AdminEndpoints;
 import dev.cairn.server.edge.EdgeVerticle;
 import dev.cairn.server.iam.IamService;
 import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.recording.JournalRecorder;
 import dev.cairn.server.sts.StsService;
 import dev.cairn.time.Clock;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -56,6 +60,7 @@ public final class CairnServer implements AutoCloseable {
 
     private final CairnConfig config;
     private final MetadataStore metadata;
+    private final Journal journal;
     private final IdentityDirectory directory;
     private final AdminCredentials admin;
     private final PrometheusMeterRegistry meters;
@@ -68,6 +73,7 @@ public final class CairnServer implements AutoCloseable {
     private CairnServer(
             CairnConfig config,
             MetadataStore metadata,
+            Journal journal,
             IdentityDirectory directory,
             AdminCredentials admin,
             PrometheusMeterRegistry meters,
@@ -76,6 +82,7 @@ public final class CairnServer implements AutoCloseable {
             int port) {
         this.config = config;
         this.metadata = metadata;
+        this.journal = journal;
         this.directory = directory;
         this.admin = admin;
         this.meters = meters;
@@ -86,11 +93,11 @@ public final class CairnServer implements AutoCloseable {
 
     /** Starts a server with the system clock. */
     public static CairnServer start(CairnConfig config) {
-        return start(config, Clock.system(), CallRecorder.NONE);
+        return start(config, Clock.system());
     }
 
     /** Starts a server; blocks until it is ready to serve or fails to start. */
-    public static CairnServer start(CairnConfig config, Clock clock, CallRecorder recorder) {
+    public static CairnServer start(CairnConfig config, Clock clock) {
         requireNonNull(config, "config is null");
         if (config.allowReset() && config.auth() == AuthMode.STRICT) {
             log.warn(
@@ -102,6 +109,9 @@ public final class CairnServer implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(metadata);
         try {
+            Journal journal = SegmentJournal.open(
+                    config.dataDirectory().resolve("journal"), SegmentJournalConfig.defaults(), clock);
+            opened.add(journal);
             IdentityDirectory directory = new IdentityDirectory(metadata, clock, new IdGenerator());
             directory.purgeExpired(clock.now().minus(Duration.ofDays(1)));
             AdminCredentials admin = AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
@@ -111,14 +121,15 @@ public final class CairnServer implements AutoCloseable {
             new IamService(directory).register(registry);
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            CallRecorder recorder = new JournalRecorder(journal, clock, meters, config.rejectedEventsPerSecond());
             new JvmMemoryMetrics().bindTo(meters);
             new JvmThreadMetrics().bindTo(meters);
             new ProcessorMetrics().bindTo(meters);
             SigV4Verifier verifier = new SigV4Verifier(clock, config.maxClockSkew());
             Authenticator authenticator =
                     new Authenticator(verifier, directory, config.auth(), config.accountId(), clock);
-            CallPipeline pipeline =
-                    new CallPipeline(registry, authenticator, recorder, metadata, new CallMetrics(meters), clock);
+            CallPipeline pipeline = new CallPipeline(
+                    registry, authenticator, recorder, metadata, new CallMetrics(meters), config.accountId(), clock);
 
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             Vertx vertx = Vertx.vertx(
@@ -136,7 +147,8 @@ public final class CairnServer implements AutoCloseable {
                     .setIdleTimeout(120)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS);
             int actualPort = bind(vertx, options, config, pipeline, holder, calls, loops);
-            CairnServer server = new CairnServer(config, metadata, directory, admin, meters, vertx, calls, actualPort);
+            CairnServer server =
+                    new CairnServer(config, metadata, journal, directory, admin, meters, vertx, calls, actualPort);
             holder.server = server;
             server.ready.set(true);
             log.info(
@@ -222,6 +234,7 @@ public final class CairnServer implements AutoCloseable {
                     "{\"message\":\"reset is disabled; start the server with --allow-reset to enable it\"}");
         }
         synchronized (this) {
+            journal.clear();
             metadata.clear();
             AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
         }
@@ -268,6 +281,7 @@ public final class CairnServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        journal.close();
         metadata.close();
         meters.close();
         log.info(

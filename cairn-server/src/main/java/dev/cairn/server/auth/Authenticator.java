@@ -84,6 +84,11 @@ public final class Authenticator {
         }
     }
 
+    /** Returns the principal a key belongs to, whether or not it is active, for recording refused calls. */
+    public Optional<Caller> ownerOf(String accessKeyId) {
+        return directory.findKey(accessKeyId).map(directory::callerOf);
+    }
+
     public Authenticated authenticate(HttpRequest http, Protocol protocol) {
         return authenticate(parse(http), protocol);
     }

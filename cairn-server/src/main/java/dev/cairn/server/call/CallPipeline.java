@@ -21,6 +21,7 @@ import dev.cairn.protocol.query.QueryProtocol;
 import dev.cairn.protocol.sigv4.SigV4Credential;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.recording.RejectedCall;
 import dev.cairn.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -46,6 +47,7 @@ public final class CallPipeline {
     private final TransactionalMetadataStore metadata;
     private final ReentrantLock mutations = new ReentrantLock();
     private final CallMetrics metrics;
+    private final String defaultAccountId;
     private final Clock clock;
 
     public CallPipeline(
@@ -54,11 +56,13 @@ public final class CallPipeline {
             CallRecorder recorder,
             TransactionalMetadataStore metadata,
             CallMetrics metrics,
+            String defaultAccountId,
             Clock clock) {
         this.registry = requireNonNull(registry, "registry is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
+        this.defaultAccountId = requireNonNull(defaultAccountId, "defaultAccountId is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -86,7 +90,13 @@ public final class CallPipeline {
             // JSON services name the operation in a header and refuse an unknown one before authenticating;
             // query services authenticate first, then look up the Action.
             Operation operation = route.protocol() == Protocol.JSON_1_1 ? lookup(route) : null;
-            Authenticator.Authenticated auth = authenticator.authenticate(signed, protocol);
+            Authenticator.Authenticated auth;
+            try {
+                auth = authenticator.authenticate(signed, protocol);
+            } catch (AwsException e) {
+                recordRejected(request, requestId, route, signed, e);
+                throw e;
+            }
             if (operation == null) {
                 operation = lookup(route);
             }
@@ -120,6 +130,30 @@ public final class CallPipeline {
                     500,
                     clock.monotonicNanos() - started);
             return encodeError(protocol, service, requestId, internalFailure());
+        }
+    }
+
+    /** Records a refused call that claimed a key; unsigned requests claim nothing and are not recorded. */
+    private void recordRejected(
+            HttpRequest request, String requestId, Route route, Authenticator.Parsed signed, AwsException error) {
+        SigV4Credential credential = signed.credential();
+        if (credential == null || route.service() == null) {
+            return;
+        }
+        try {
+            recorder.rejected(new RejectedCall(
+                    requestId,
+                    route.service(),
+                    route.operation(),
+                    credential.accessKeyId(),
+                    authenticator.ownerOf(credential.accessKeyId()).orElse(null),
+                    defaultAccountId,
+                    credential.region(),
+                    request.remoteAddress(),
+                    request.headers().first("user-agent"),
+                    error));
+        } catch (RuntimeException e) {
+            log.warn("request {}: could not record the refused call", requestId, e);
         }
     }
 

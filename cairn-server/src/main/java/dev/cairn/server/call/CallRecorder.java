@@ -12,4 +12,7 @@ public interface CallRecorder {
     CallRecorder NONE = call -> {};
 
     void record(CompletedCall call);
+
+    /** Records a call refused at authentication; never throws, the call keeps its own error. */
+    default void rejected(dev.cairn.server.recording.RejectedCall call) {}
 }

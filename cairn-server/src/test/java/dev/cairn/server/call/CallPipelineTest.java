@@ -88,6 +88,7 @@ class CallPipelineTest {
                 call -> recorder.record(call),
                 metadata,
                 new CallMetrics(new SimpleMeterRegistry()),
+                "123456789012",
                 clock);
     }
 

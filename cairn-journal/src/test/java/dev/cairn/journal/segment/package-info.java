@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.journal.segment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.recording;
+
+import org.jspecify.annotations.NullMarked;

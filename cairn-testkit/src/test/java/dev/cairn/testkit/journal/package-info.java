@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.testkit.journal;
+
+import org.jspecify.annotations.NullMarked;
