@@ -39,7 +39,9 @@ cairn_find_jdk() {
   best=""
   best_v=0
   case $- in *f*) set +f; cairn_noglob=1 ;; *) cairn_noglob=0 ;; esac
-  for dir in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+  # CAIRN_JDK_DIRS (space-separated patterns) replaces the usual JVM folders; the tests use it.
+  # shellcheck disable=SC2086
+  for dir in ${CAIRN_JDK_DIRS:-/usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home}; do
     [ -d "$dir" ] || continue
     cairn_jdk_ok "$dir" || continue
     v=$(cairn_java_major "$dir")
@@ -57,9 +59,10 @@ cairn_find_jdk() {
   cat >&2 <<'MSG'
 cairn: no JDK 21 or newer found (looked at $JAVA_HOME, `java` on the PATH, and /usr/lib/jvm).
 Install one, for example:
-  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk-headless
-  macOS:          brew install openjdk@21
-or set JAVA_HOME to a JDK 21+ home.
+  Debian 13, Ubuntu 24.04:  sudo apt-get install openjdk-21-jdk-headless
+  older Debian or Ubuntu:   the Temurin 21 package from adoptium.net (apt repository)
+  macOS:                    brew install openjdk@21
+or set JAVA_HOME to the home of a JDK 21 or newer.
 MSG
   exit 1
 }
