@@ -10,6 +10,7 @@ import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.error.CommonError;
 import dev.cairn.server.call.CallRecorder;
 import dev.cairn.server.call.CompletedCall;
+import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,7 @@ public final class JournalRecorder implements CallRecorder {
 
     private final Journal journal;
     private final EventFactory events;
-    private final RateLimit rejectedLimit;
+    private final TokenBucket rejectedLimit;
     private final Counter recorded;
     private final Counter failed;
     private final Counter rejectedRecorded;
@@ -48,7 +49,7 @@ public final class JournalRecorder implements CallRecorder {
         this.journal = requireNonNull(journal, "journal is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.events = new EventFactory(clock);
-        this.rejectedLimit = new RateLimit(clock, rejectedPerSecond, rejectedPerSecond * 10L);
+        this.rejectedLimit = new TokenBucket(clock, rejectedPerSecond, rejectedPerSecond * 10.0);
         this.recorded = Counter.builder("cairn.events.recorded")
                 .description("Events made durable in the journal")
                 .register(meters);

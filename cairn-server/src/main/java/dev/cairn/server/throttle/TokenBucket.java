@@ -1,16 +1,16 @@
-package dev.cairn.server.recording;
+package dev.cairn.server.throttle;
 
 import dev.cairn.time.Clock;
 
 /** A token bucket: {@code perSecond} tokens a second, holding at most {@code burst}. Thread-safe. */
-final class RateLimit {
+public final class TokenBucket {
     private final Clock clock;
     private final double perNano;
     private final double burst;
     private double tokens;
     private long last;
 
-    RateLimit(Clock clock, int perSecond, long burst) {
+    public TokenBucket(Clock clock, double perSecond, double burst) {
         if (perSecond < 0 || burst < 0) {
             throw new IllegalArgumentException("rate " + perSecond + "/s and burst " + burst + " must not be negative");
         }
@@ -21,7 +21,8 @@ final class RateLimit {
         this.last = clock.monotonicNanos();
     }
 
-    synchronized boolean tryAcquire() {
+    /** Takes one token if there is one; returns false, taking nothing, when the bucket is empty. */
+    public synchronized boolean tryAcquire() {
         long now = clock.monotonicNanos();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;

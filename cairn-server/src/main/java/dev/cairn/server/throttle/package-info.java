@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.throttle;
+
+import org.jspecify.annotations.NullMarked;
