@@ -76,6 +76,12 @@ final class GroupCommit implements AutoCloseable {
      */
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /** Failures of writes are reported at most this often; the others are counted into the next report. */
+    private static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    private long lastFailureLogNanos;
+    private long unreportedFailures;
+    private volatile boolean reportRollback;
 
     /** A queued request. */
     private sealed interface Request permits Append, FreshSegment {}
@@ -475,7 +481,11 @@ final class GroupCommit implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        log.info("Journal segment {} rolled back to offset {} after a failed write; appending again", active, end);
+        if (reportRollback) {
+            // Reported once per failure report: a full disk fails every write, and the log may be on it.
+            log.info("Journal segment {} rolled back to offset {} after a failed write; appending again", active, end);
+            reportRollback = false;
+        }
     }
 
     /** Waits until no sync is running and everything written is durable, or a failure stopped the syncs. */
@@ -601,12 +611,22 @@ final class GroupCommit implements AutoCloseable {
             failure = cause;
             healWanted = true;
             requestQueued.signal(); // the writer heals at once, not only before the next batch
-            log.warn(
-                    "Journal segment {} failed a write or fsync ({}): the appends not yet durable fail, and appends fail"
-                            + " until the segment is rolled back to offset {}, the durable end",
-                    active,
-                    cause.toString(),
-                    durable);
+            long now = System.nanoTime();
+            if (now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS || lastFailureLogNanos == 0) {
+                log.warn(
+                        "Journal segment {} failed a write or fsync ({}): the appends not yet durable fail, and appends"
+                                + " fail until the segment is rolled back to offset {}, the durable end"
+                                + " ({} more failures since the last report)",
+                        active,
+                        cause.toString(),
+                        durable,
+                        unreportedFailures);
+                lastFailureLogNanos = now;
+                unreportedFailures = 0;
+                reportRollback = true;
+            } else {
+                unreportedFailures++;
+            }
         }
         generation++;
         syncTarget = written;

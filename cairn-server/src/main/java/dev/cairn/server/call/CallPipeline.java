@@ -22,6 +22,7 @@ import dev.cairn.protocol.sigv4.SigV4Credential;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.metrics.CallMetrics;
 import dev.cairn.server.recording.RejectedCall;
+import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -46,6 +47,7 @@ public final class CallPipeline {
     private final CallRecorder recorder;
     private final TransactionalMetadataStore metadata;
     private final ReentrantLock mutations = new ReentrantLock();
+    private final TokenBucket commitFailureLog;
     private final CallMetrics metrics;
     private final String defaultAccountId;
     private final Clock clock;
@@ -65,6 +67,7 @@ public final class CallPipeline {
         this.defaultAccountId = requireNonNull(defaultAccountId, "defaultAccountId is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.commitFailureLog = new TokenBucket(clock, 1, 5);
     }
 
     /** Where a request goes: its protocol, its service (null if none matched) and its operation name. */
@@ -195,12 +198,13 @@ public final class CallPipeline {
                 error = internalFailure();
             }
             // The audit hook: every call that reached an operation passes here exactly once.
-            recorder.record(new CompletedCall(call, output, error));
+            CompletedCall completed = new CompletedCall(call, output, error);
+            recorder.record(completed);
             if (error != null) {
                 throw error;
             }
             if (tx != null) {
-                commit(tx, call);
+                commit(tx, completed);
             }
             return encodeSuccess(operation, call.requestId(), output);
         } finally {
@@ -210,12 +214,23 @@ public final class CallPipeline {
         }
     }
 
-    private static void commit(TransactionalMetadataStore.Transaction tx, Call call) {
+    /**
+     * Commits a recorded mutation. When the store refuses, the call fails with 503 and a correction is
+     * recorded for the event already written (CloudTrail's {@code addendum}, reason UPDATED_DATA), so that
+     * the trail says the change did not happen.
+     */
+    private void commit(TransactionalMetadataStore.Transaction tx, CompletedCall completed) {
         try {
             tx.commit();
         } catch (MetadataStoreException e) {
-            log.error("request {} was recorded but its changes could not be stored", call.requestId(), e);
-            throw new AwsException(CommonError.SERVICE_UNAVAILABLE, "The service cannot store changes right now.");
+            AwsException error = new AwsException(
+                    CommonError.SERVICE_UNAVAILABLE, "The service cannot store changes right now.");
+            if (commitFailureLog.tryAcquire()) {
+                log.error("request {} was recorded but its changes could not be stored; the call fails with 503",
+                        completed.call().requestId(), e);
+            }
+            recorder.reverted(completed, error);
+            throw error;
         }
     }
 

@@ -13,6 +13,12 @@ public interface CallRecorder {
 
     void record(CompletedCall call);
 
+    /**
+     * Records that a call recorded as {@code call} did not take effect after all, because its changes
+     * could not be stored, and ended with {@code error}. Best effort: never throws.
+     */
+    default void reverted(CompletedCall call, dev.cairn.protocol.error.AwsException error) {}
+
     /** Records a call refused at authentication; never throws, the call keeps its own error. */
     default void rejected(dev.cairn.server.recording.RejectedCall call) {}
 }

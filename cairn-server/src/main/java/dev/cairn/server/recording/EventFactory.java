@@ -118,6 +118,26 @@ public final class EventFactory {
                 .build();
     }
 
+    /**
+     * Returns the correction of a recorded event whose call did not take effect after all: the same
+     * record with the error, no response, a new event id, and an {@code addendum} naming the original.
+     */
+    public AuditEvent reverted(AuditEvent original, AwsException error) {
+        ObjectNode addendum = JsonNodeFactory.instance.objectNode()
+                .put("reason", "UPDATED_DATA")
+                .put("updatedFields", "errorCode,errorMessage,responseElements")
+                .put("originalRequestID", original.requestID())
+                .put("originalEventID", original.eventID());
+        return original.toBuilder()
+                .eventTime(clock.now())
+                .errorCode(truncate(error.code()))
+                .errorMessage(truncate(error.getMessage()))
+                .responseElements(RawJson.NULL)
+                .eventID(UUID.randomUUID().toString())
+                .addendum(members(addendum))
+                .build();
+    }
+
     private static @Nullable RawJson members(ObjectNode members) {
         byte[] json;
         try {

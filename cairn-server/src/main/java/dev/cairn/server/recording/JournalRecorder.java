@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class JournalRecorder implements CallRecorder {
     private final Counter rejectedRecorded;
     private final Counter rejectedDropped;
     private final AtomicLong lastFailureLog = new AtomicLong();
+    private final ThreadLocal<@Nullable AuditEvent> recordedEvents = new ThreadLocal<>();
     private final Clock clock;
 
     public JournalRecorder(Journal journal, Clock clock, MeterRegistry meters, int rejectedPerSecond) {
@@ -73,12 +75,30 @@ public final class JournalRecorder implements CallRecorder {
         try {
             append(event);
             recorded.increment();
+            if (!call.call().operation().readOnly()) {
+                recordedEvents.set(event); // kept for reverted(), which runs on this thread if at all
+            }
         } catch (JournalException e) {
             failed.increment();
             logFailure(call.call().requestId(), e);
             throw new AwsException(
                     CommonError.SERVICE_UNAVAILABLE,
                     "The service cannot record calls right now; the call was not carried out.");
+        }
+    }
+
+    @Override
+    public void reverted(CompletedCall call, AwsException error) {
+        AuditEvent original = recordedEvents.get();
+        recordedEvents.remove();
+        if (original == null || !java.util.Objects.equals(original.requestID(), call.call().requestId())) {
+            return;
+        }
+        try {
+            append(events.reverted(original, error));
+        } catch (JournalException e) {
+            failed.increment();
+            logFailure(call.call().requestId(), e);
         }
     }
 

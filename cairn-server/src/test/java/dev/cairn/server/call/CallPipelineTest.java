@@ -36,6 +36,7 @@ class CallPipelineTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final List<CompletedCall> recorded = new ArrayList<>();
+    private final List<CompletedCall> reverted = new ArrayList<>();
     private CallRecorder recorder = recorded::add;
     private final OperationRegistry registry = new OperationRegistry();
     private final InMemoryMetadataStore stored = new InMemoryMetadataStore();
@@ -85,7 +86,17 @@ class CallPipelineTest {
         pipeline = new CallPipeline(
                 registry,
                 authenticator,
-                call -> recorder.record(call),
+                new CallRecorder() {
+                    @Override
+                    public void record(CompletedCall call) {
+                        recorder.record(call);
+                    }
+
+                    @Override
+                    public void reverted(CompletedCall call, AwsException error) {
+                        reverted.add(call);
+                    }
+                },
                 metadata,
                 new CallMetrics(new SimpleMeterRegistry()),
                 "123456789012",
@@ -219,6 +230,7 @@ class CallPipelineTest {
         stored.failNextApplies(1);
         assertThat(json("Store", "{\"Key\":\"k3\"}", signed("demo")).status()).isEqualTo(503);
         assertThat(recorded).hasSize(1);
+        assertThat(reverted).as("the recorded call is reverted").containsExactlyElementsOf(recorded);
         assertThat(stored.get("t", "k3")).isEmpty();
     }
 
