@@ -4,6 +4,7 @@ import dev.cairn.server.AuthMode;
 import dev.cairn.server.CairnConfig;
 import dev.cairn.server.CairnServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -68,6 +69,20 @@ final class ServeCommand implements Runnable {
             description = "Largest request body accepted (env CAIRN_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
+    @Option(
+            names = "--history-retention-days",
+            defaultValue = "${env:CAIRN_HISTORY_RETENTION_DAYS:-90}",
+            description = "How many days LookupEvents reaches back; older events are deleted "
+                    + "(env CAIRN_HISTORY_RETENTION_DAYS; default ${DEFAULT-VALUE}).")
+    int historyRetentionDays;
+
+    @Option(
+            names = "--lookup-events-rate",
+            defaultValue = "${env:CAIRN_LOOKUP_EVENTS_RATE:-0}",
+            description = "LookupEvents calls allowed per account and region per second, as AWS allows 2; "
+                    + "0 turns the limit off (env CAIRN_LOOKUP_EVENTS_RATE; default ${DEFAULT-VALUE}).")
+    double lookupEventsPerSecond;
+
     static boolean serving() {
         return SERVING.get();
     }
@@ -91,7 +106,9 @@ final class ServeCommand implements Runnable {
                 maxRequestBytes,
                 defaults.maxClockSkew(),
                 defaults.shutdownGrace(),
-                defaults.rejectedEventsPerSecond());
+                defaults.rejectedEventsPerSecond(),
+                Duration.ofDays(historyRetentionDays),
+                lookupEventsPerSecond);
         CairnServer server = CairnServer.start(config);
         SERVING.set(true);
         CountDownLatch stopped = new CountDownLatch(1);

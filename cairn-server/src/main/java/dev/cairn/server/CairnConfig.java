@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param maxClockSkew how far a signed request's time may be from the server's
  * @param shutdownGrace how long shutdown waits for calls in flight
  * @param rejectedEventsPerSecond how many calls refused at authentication are recorded per second at most
+ * @param historyRetention how long event history keeps events (90 days by default)
+ * @param lookupEventsPerSecond LookupEvents calls allowed per account and region per second; 0 for no limit
  */
 public record CairnConfig(
         String host,
@@ -31,7 +33,9 @@ public record CairnConfig(
         long maxRequestBytes,
         Duration maxClockSkew,
         Duration shutdownGrace,
-        int rejectedEventsPerSecond) {
+        int rejectedEventsPerSecond,
+        Duration historyRetention,
+        double lookupEventsPerSecond) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -47,6 +51,14 @@ public record CairnConfig(
         }
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             throw new IllegalArgumentException("account id '" + accountId + "' must be exactly 12 digits");
+        }
+        requireNonNull(historyRetention, "historyRetention is null");
+        if (historyRetention.isNegative() || historyRetention.isZero()) {
+            throw new IllegalArgumentException("history retention " + historyRetention + " must be positive");
+        }
+        if (lookupEventsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "lookupEventsPerSecond " + lookupEventsPerSecond + " must not be negative (0 turns the limit off)");
         }
         if (rejectedEventsPerSecond < 0) {
             throw new IllegalArgumentException(
@@ -68,7 +80,9 @@ public record CairnConfig(
                 10L * 1024 * 1024,
                 Duration.ofMinutes(15),
                 Duration.ofSeconds(10),
-                100);
+                100,
+                Duration.ofDays(90),
+                0);
     }
 
     public CairnConfig withPort(int newPort) {
@@ -82,7 +96,9 @@ public record CairnConfig(
                 maxRequestBytes,
                 maxClockSkew,
                 shutdownGrace,
-                rejectedEventsPerSecond);
+                rejectedEventsPerSecond,
+                historyRetention,
+                lookupEventsPerSecond);
     }
 
     public CairnConfig withDataDirectory(Path dir) {
@@ -96,6 +112,8 @@ public record CairnConfig(
                 maxRequestBytes,
                 maxClockSkew,
                 shutdownGrace,
-                rejectedEventsPerSecond);
+                rejectedEventsPerSecond,
+                historyRetention,
+                lookupEventsPerSecond);
     }
 }

@@ -2,6 +2,10 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.history.EventStore;
+import dev.cairn.history.indexer.HistoryIndexer;
+import dev.cairn.history.indexer.HistoryIndexerConfig;
+import dev.cairn.history.lucene.LuceneEventStore;
 import dev.cairn.identity.IdGenerator;
 import dev.cairn.identity.IdentityDirectory;
 import dev.cairn.journal.Journal;
@@ -10,13 +14,18 @@ import dev.cairn.journal.segment.SegmentJournalConfig;
 import dev.cairn.metadata.MetadataStore;
 import dev.cairn.metadata.TransactionalMetadataStore;
 import dev.cairn.metadata.embedded.LogMetadataStore;
+import dev.cairn.protocol.error.AwsException;
+import dev.cairn.protocol.error.CommonError;
 import dev.cairn.protocol.http.HttpResponse;
 import dev.cairn.protocol.operation.OperationRegistry;
 import dev.cairn.protocol.sigv4.SigV4Verifier;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.bootstrap.AdminCredentials;
+import dev.cairn.server.bootstrap.SecretFile;
 import dev.cairn.server.call.CallPipeline;
 import dev.cairn.server.call.CallRecorder;
+import dev.cairn.server.cloudtrail.CloudTrailService;
+import dev.cairn.server.cloudtrail.EventHistory;
 import dev.cairn.server.edge.AdminEndpoints;
 import dev.cairn.server.edge.EdgeVerticle;
 import dev.cairn.server.iam.IamService;
@@ -61,6 +70,8 @@ public final class CairnServer implements AutoCloseable {
     private final CairnConfig config;
     private final MetadataStore metadata;
     private final Journal journal;
+    private final EventStore events;
+    private final HistoryIndexer indexer;
     private final IdentityDirectory directory;
     private final AdminCredentials admin;
     private final PrometheusMeterRegistry meters;
@@ -74,6 +85,8 @@ public final class CairnServer implements AutoCloseable {
             CairnConfig config,
             MetadataStore metadata,
             Journal journal,
+            EventStore events,
+            HistoryIndexer indexer,
             IdentityDirectory directory,
             AdminCredentials admin,
             PrometheusMeterRegistry meters,
@@ -83,6 +96,8 @@ public final class CairnServer implements AutoCloseable {
         this.config = config;
         this.metadata = metadata;
         this.journal = journal;
+        this.events = events;
+        this.indexer = indexer;
         this.directory = directory;
         this.admin = admin;
         this.meters = meters;
@@ -116,9 +131,25 @@ public final class CairnServer implements AutoCloseable {
             directory.purgeExpired(clock.now().minus(Duration.ofDays(1)));
             AdminCredentials admin = AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
 
+            LuceneEventStore events =
+                    LuceneEventStore.open(config.dataDirectory().resolve("history"));
+            opened.add(events);
+            HistoryIndexer indexer = new HistoryIndexer(
+                    journal, events, clock, HistoryIndexerConfig.defaults().withRetention(config.historyRetention()));
+            opened.add(indexer);
+            indexer.start();
+
             OperationRegistry registry = new OperationRegistry();
             new StsService(directory).register(registry);
             new IamService(directory).register(registry);
+            byte[] tokenKey = SecretFile.loadOrCreate(config.dataDirectory().resolve("keys/lookup-token.key"), 32);
+            new CloudTrailService(
+                            readYourWrites(journal, indexer),
+                            tokenKey,
+                            clock,
+                            config.historyRetention(),
+                            config.lookupEventsPerSecond())
+                    .register(registry);
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             CallRecorder recorder = new JournalRecorder(journal, clock, meters, config.rejectedEventsPerSecond());
@@ -147,8 +178,8 @@ public final class CairnServer implements AutoCloseable {
                     .setIdleTimeout(120)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS);
             int actualPort = bind(vertx, options, config, pipeline, holder, calls, loops);
-            CairnServer server =
-                    new CairnServer(config, metadata, journal, directory, admin, meters, vertx, calls, actualPort);
+            CairnServer server = new CairnServer(
+                    config, metadata, journal, events, indexer, directory, admin, meters, vertx, calls, actualPort);
             holder.server = server;
             server.ready.set(true);
             log.info(
@@ -169,6 +200,25 @@ public final class CairnServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The event history as LookupEvents sees it: before each lookup, wait until the indexer has caught up
+     * with the journal's end, so that every call answered before the lookup is found.
+     */
+    private static EventHistory readYourWrites(Journal journal, HistoryIndexer indexer) {
+        return query -> {
+            try {
+                if (!indexer.awaitIndexed(journal.end(), Duration.ofSeconds(10))) {
+                    throw new AwsException(
+                            CommonError.SERVICE_UNAVAILABLE, "Event history is catching up; try again in a moment.");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwsException(CommonError.SERVICE_UNAVAILABLE, "The server is stopping.");
+            }
+            return indexer.lookup(query);
+        };
     }
 
     private static int bind(
@@ -235,6 +285,7 @@ public final class CairnServer implements AutoCloseable {
         }
         synchronized (this) {
             journal.clear();
+            events.clear();
             metadata.clear();
             AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
         }
@@ -281,6 +332,8 @@ public final class CairnServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        indexer.close();
+        events.close();
         journal.close();
         metadata.close();
         meters.close();

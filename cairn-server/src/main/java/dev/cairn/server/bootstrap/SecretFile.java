@@ -20,8 +20,8 @@ public final class SecretFile {
                 if (secret.length >= length) {
                     return secret;
                 }
-                throw new IllegalStateException(
-                        file + " holds " + secret.length + " bytes; a secret of " + length + " is needed. Delete it to make a new one.");
+                throw new IllegalStateException(file + " holds " + secret.length + " bytes; a secret of " + length
+                        + " is needed. Delete it to make a new one.");
             }
             Files.createDirectories(file.getParent());
             byte[] secret = new byte[length];
@@ -29,7 +29,8 @@ public final class SecretFile {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(tmp);
             }

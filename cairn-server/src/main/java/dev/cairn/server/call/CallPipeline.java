@@ -223,11 +223,13 @@ public final class CallPipeline {
         try {
             tx.commit();
         } catch (MetadataStoreException e) {
-            AwsException error = new AwsException(
-                    CommonError.SERVICE_UNAVAILABLE, "The service cannot store changes right now.");
+            AwsException error =
+                    new AwsException(CommonError.SERVICE_UNAVAILABLE, "The service cannot store changes right now.");
             if (commitFailureLog.tryAcquire()) {
-                log.error("request {} was recorded but its changes could not be stored; the call fails with 503",
-                        completed.call().requestId(), e);
+                log.error(
+                        "request {} was recorded but its changes could not be stored; the call fails with 503",
+                        completed.call().requestId(),
+                        e);
             }
             recorder.reverted(completed, error);
             throw error;

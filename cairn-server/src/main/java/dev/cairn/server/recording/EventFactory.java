@@ -123,7 +123,8 @@ public final class EventFactory {
      * record with the error, no response, a new event id, and an {@code addendum} naming the original.
      */
     public AuditEvent reverted(AuditEvent original, AwsException error) {
-        ObjectNode addendum = JsonNodeFactory.instance.objectNode()
+        ObjectNode addendum = JsonNodeFactory.instance
+                .objectNode()
                 .put("reason", "UPDATED_DATA")
                 .put("updatedFields", "errorCode,errorMessage,responseElements")
                 .put("originalRequestID", original.requestID())

@@ -91,7 +91,8 @@ public final class JournalRecorder implements CallRecorder {
     public void reverted(CompletedCall call, AwsException error) {
         AuditEvent original = recordedEvents.get();
         recordedEvents.remove();
-        if (original == null || !java.util.Objects.equals(original.requestID(), call.call().requestId())) {
+        if (original == null
+                || !java.util.Objects.equals(original.requestID(), call.call().requestId())) {
             return;
         }
         try {

@@ -182,14 +182,15 @@ class EventFactoryTest {
     void aRevertedCallGetsACorrectionThatNamesTheOriginalEvent() {
         ObjectNode output = obj();
         output.putObject("User").put("UserName", "bob");
-        AuditEvent original = factory.fromCall(new CompletedCall(
-                call(IAM, "CreateUser", false, obj().put("UserName", "bob"), ALICE), output, null));
+        AuditEvent original = factory.fromCall(
+                new CompletedCall(call(IAM, "CreateUser", false, obj().put("UserName", "bob"), ALICE), output, null));
         AuditEvent correction = factory.reverted(
                 original, new AwsException("ServiceUnavailable", 503, "The service cannot store changes right now."));
         assertThat(correction.requestID()).isEqualTo(original.requestID());
         assertThat(correction.eventID()).isNotEqualTo(original.eventID());
         assertThat(correction.errorCode()).isEqualTo("ServiceUnavailable");
-        assertThat(json(correction)).contains("\"responseElements\":null")
+        assertThat(json(correction))
+                .contains("\"responseElements\":null")
                 .contains("\"addendum\":{\"reason\":\"UPDATED_DATA\",\"updatedFields\":\"errorCode,errorMessage,"
                         + "responseElements\",\"originalRequestID\":\"req-1\",\"originalEventID\":\""
                         + original.eventID() + "\"}");

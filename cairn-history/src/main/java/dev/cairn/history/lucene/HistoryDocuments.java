@@ -1,0 +1,103 @@
+package dev.cairn.history.lucene;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.cairn.history.HistoryEvent;
+import dev.cairn.history.HistoryResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stored summary of an event: the fields LookupEvents shows besides the record, derived once when the
+ * event is indexed so that a lookup does not parse records. Format (version 1): a version byte; eventId,
+ * eventName; readOnly, accessKeyId (optional); eventTime seconds (zig-zag vlong); eventSource; username
+ * (optional); the number of resources, then each resource's type (optional) and name. Strings are a vint
+ * length and UTF-8; an optional string is a byte 0 (absent) or 1 followed by the string.
+ */
+final class HistoryDocuments {
+
+    private static final byte VERSION = 1;
+
+    private HistoryDocuments() {}
+
+    static byte[] summary(HistoryEvent event) {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput(256);
+        try {
+            out.writeByte(VERSION);
+            out.writeString(event.eventId());
+            out.writeString(event.eventName());
+            writeOptional(out, event.readOnly());
+            writeOptional(out, event.accessKeyId());
+            out.writeZLong(event.eventTime().getEpochSecond());
+            out.writeString(event.eventSource());
+            writeOptional(out, event.username());
+            out.writeVInt(event.resources().size());
+            for (HistoryResource resource : event.resources()) {
+                writeOptional(out, resource.resourceType());
+                out.writeString(resource.resourceName());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writes to memory
+        }
+        return out.toArrayCopy();
+    }
+
+    static HistoryEvent read(BytesRef summary, BytesRef json) {
+        try {
+            return read(new ByteArrayDataInput(summary.bytes, summary.offset, summary.length), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reads from memory
+        }
+    }
+
+    private static HistoryEvent read(ByteArrayDataInput in, BytesRef json) throws IOException {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("stored event summary has version " + version + ", expected " + VERSION);
+        }
+        String eventId = in.readString();
+        String eventName = in.readString();
+        String readOnly = readOptional(in);
+        String accessKeyId = readOptional(in);
+        Instant eventTime = Instant.ofEpochSecond(in.readZLong());
+        String eventSource = in.readString();
+        String username = readOptional(in);
+        int resourceCount = in.readVInt();
+        List<HistoryResource> resources = new ArrayList<>(resourceCount);
+        for (int i = 0; i < resourceCount; i++) {
+            String type = readOptional(in);
+            resources.add(new HistoryResource(type, in.readString()));
+        }
+        return new HistoryEvent(
+                eventId,
+                eventName,
+                readOnly,
+                accessKeyId,
+                eventTime,
+                eventSource,
+                username,
+                resources,
+                new String(json.bytes, json.offset, json.length, UTF_8));
+    }
+
+    private static void writeOptional(DataOutput out, @Nullable String value) throws IOException {
+        if (value == null) {
+            out.writeByte((byte) 0);
+        } else {
+            out.writeByte((byte) 1);
+            out.writeString(value);
+        }
+    }
+
+    private static @Nullable String readOptional(ByteArrayDataInput in) throws IOException {
+        return in.readByte() == 0 ? null : in.readString();
+    }
+}

@@ -1,0 +1,665 @@
+package dev.cairn.history.lucene;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.event.AuditEvent;
+import dev.cairn.history.EventStore;
+import dev.cairn.history.EventStoreException;
+import dev.cairn.history.HistoryEvent;
+import dev.cairn.history.HistoryFields;
+import dev.cairn.history.LookupAttribute;
+import dev.cairn.history.LookupAttributeKey;
+import dev.cairn.history.LookupCursor;
+import dev.cairn.history.LookupQuery;
+import dev.cairn.history.LookupResult;
+import dev.cairn.history.StoredEvent;
+import dev.cairn.journal.JournalPosition;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link EventStore} kept as a Lucene index in one directory: one document per event, sorted by event
+ * time and then by append sequence, both descending, so that the newest events of a lookup are the first
+ * documents of every segment and a lookup stops after one page.
+ *
+ * <p>Each event is indexed under its scope (kind, account, region) and, for each lookup attribute, under
+ * the scope followed by each of its values ({@link HistoryFields#values}), so that a lookup is one term and
+ * a time range; the time range maps to a contiguous run of documents through the index sort. The record
+ * JSON and the fields LookupEvents shows are stored, compressed. The commit user data holds the journal
+ * position the commit covers and the next append sequence.
+ *
+ * <p>The directory is created owner-only if missing; Lucene's {@code write.lock} keeps a second process
+ * from opening it. Thread-safe: writes are serialized, lookups run in parallel with them and with each
+ * other.
+ */
+public final class LuceneEventStore implements EventStore {
+
+    /*
+     * Notes
+     * -----
+     * Visibility. Writes go through one IndexWriter; lookups use a near-real-time searcher from a
+     * SearcherManager. Rather than refreshing after every append (each refresh writes a small segment), a
+     * lookup refreshes only when a write completed since the searcher it would use: every write records
+     * its IndexWriter sequence number in `writtenSeqNo` before it returns, and a refresh records in
+     * `visibleSeqNo` the writer's highest completed sequence number taken just before it reopened. With
+     * writes serialized there are no gaps, so everything at or below `visibleSeqNo` is in the current
+     * searcher, and a lookup that sees `writtenSeqNo > visibleSeqNo` refreshes first.
+     *
+     * Duplicates. An eventID is ignored when it is stored already. The check looks in the current searcher
+     * and in `unrefreshed`: the eventIDs of appends the searcher may not contain yet, with the sequence
+     * number of their append. An append first drops the batches at or below `visibleSeqNo` and only then
+     * acquires the searcher, which is therefore at least as new as the refresh that made them visible.
+     * When no lookups come, an append refreshes once MAX_UNREFRESHED IDs wait, which bounds them. In
+     * the searcher, only segments whose time range holds the event's time are asked (a redelivered record
+     * has the same eventTime); since events mostly arrive in time order, that is the newest segment or
+     * two, not all of them.
+     *
+     * Sequence. Each stored event gets the next number of `nextSequence`, which orders the events of one
+     * second and makes every (time, sequence) unique, so cursors are exact. It is saved in every commit; an
+     * event lost in a crash (appended, not committed) may have its number given again after the restart,
+     * which only matters to a cursor handed out between the two.
+     */
+
+    static final String ID = "id";
+    static final String SCOPE = "scope";
+    static final String TIME = "time";
+    static final String SEQUENCE = "seq";
+    static final String SUMMARY = "summary";
+    static final String JSON = "json";
+
+    static final String POSITION_KEY = "cairn.journalPosition";
+    static final String NEXT_SEQUENCE_KEY = "cairn.nextSequence";
+
+    /** Separates the parts of scopes and of scoped attribute terms. */
+    private static final char SEPARATOR = '\u001f';
+
+    private static final Sort SORT = new Sort(timeSortField(), new SortField(SEQUENCE, SortField.Type.LONG, true));
+
+    private static final Set<String> STORED = Set.of(SUMMARY, JSON);
+
+    /** How many unrefreshed eventIDs make an append refresh the searcher first. */
+    private static final int MAX_UNREFRESHED = 50_000;
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    /** Serializes writes: append, deleteBefore, commit, clear and close. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    private volatile long writtenSeqNo;
+    private volatile long visibleSeqNo;
+
+    /** Appends whose events the current searcher may miss, oldest first; guarded by writeLock. */
+    private final ArrayDeque<Batch> unrefreshed = new ArrayDeque<>();
+
+    /** The eventIDs of {@link #unrefreshed}; guarded by writeLock. */
+    private final Set<String> unrefreshedIds = new HashSet<>();
+
+    /** Guarded by writeLock. */
+    private long nextSequence;
+
+    private volatile @Nullable JournalPosition committed;
+    private volatile boolean closed;
+
+    private record Batch(long seqNo, Set<String> eventIds) {}
+
+    private LuceneEventStore(
+            Path path,
+            Directory directory,
+            IndexWriter writer,
+            SearcherManager searchers,
+            long nextSequence,
+            @Nullable JournalPosition committed) {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.nextSequence = nextSequence;
+        this.committed = committed;
+    }
+
+    /** Opens the store kept in {@code directory} with the default settings. */
+    public static LuceneEventStore open(Path directory) {
+        return open(directory, LuceneEventStoreConfig.defaults());
+    }
+
+    /**
+     * Opens the store kept in {@code directory}, creating the directory (owner-only, where the file system
+     * has POSIX permissions) and an empty index if they are missing.
+     *
+     * @throws EventStoreException when another process holds the index, or it cannot be read or created
+     */
+    public static LuceneEventStore open(Path directory, LuceneEventStoreConfig config) {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(config, "config is null");
+        Directory dir = null;
+        IndexWriter writer = null;
+        try {
+            createOwnerOnly(directory);
+            dir = FSDirectory.open(directory);
+            IndexWriterConfig writerConfig = new IndexWriterConfig()
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setIndexSort(SORT)
+                    .setRAMBufferSizeMB(config.ramBufferMegabytes())
+                    .setCommitOnClose(false)
+                    .setCodec(new Lucene104Codec(
+                            config.bestCompression()
+                                    ? Lucene104Codec.Mode.BEST_COMPRESSION
+                                    : Lucene104Codec.Mode.BEST_SPEED));
+            writer = new IndexWriter(dir, writerConfig);
+            Map<String, String> userData = new HashMap<>();
+            if (DirectoryReader.indexExists(dir)) {
+                userData.putAll(SegmentInfos.readLatestCommit(dir).getUserData());
+            }
+            JournalPosition position = parsePosition(directory, userData.get(POSITION_KEY));
+            long nextSequence = parseSequence(directory, userData.get(NEXT_SEQUENCE_KEY));
+            SearcherManager searchers = new SearcherManager(writer, true, false, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, @Nullable IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    // Lookups stop after one page; caching whole-segment bitsets of their terms costs more.
+                    searcher.setQueryCache(null);
+                    return searcher;
+                }
+            });
+            return new LuceneEventStore(directory, dir, writer, searchers, nextSequence, position);
+        } catch (LockObtainFailedException e) {
+            closeQuietly(writer, dir);
+            throw new EventStoreException(
+                    "the event history index in " + directory + " is open in another process (its write.lock is held)",
+                    e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(writer, dir);
+            if (e instanceof EventStoreException failure) {
+                throw failure;
+            }
+            throw new EventStoreException("cannot open the event history index in " + directory + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void append(List<StoredEvent> events) {
+        requireNonNull(events, "events is null");
+        for (int i = 0; i < events.size(); i++) {
+            requireNonNull(events.get(i), "events[" + i + "] is null");
+        }
+        writeLock.lock();
+        try {
+            checkOpen();
+            if (events.isEmpty()) {
+                return;
+            }
+            if (unrefreshedIds.size() >= MAX_UNREFRESHED) {
+                refreshIfBehind(); // bounds the memory of unrefreshed IDs when nobody looks events up
+            }
+            long visible = visibleSeqNo;
+            while (!unrefreshed.isEmpty() && unrefreshed.peekFirst().seqNo() <= visible) {
+                unrefreshedIds.removeAll(unrefreshed.removeFirst().eventIds());
+            }
+            List<StoredEvent> fresh = new ArrayList<>(events.size());
+            Set<String> ids = new HashSet<>();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                StoredLookup stored = new StoredLookup(searcher);
+                for (StoredEvent event : events) {
+                    String id = event.event().eventID();
+                    if (ids.add(id) && !unrefreshedIds.contains(id) && !stored.contains(id, timeOf(event.event()))) {
+                        fresh.add(event);
+                    }
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+            Set<String> added = new HashSet<>();
+            try {
+                for (StoredEvent event : fresh) {
+                    // one by one, not addDocuments: that adds a block, which index sorting keeps together
+                    long seqNo = writer.addDocument(document(event, nextSequence));
+                    nextSequence++;
+                    added.add(event.event().eventID());
+                    writtenSeqNo = seqNo;
+                }
+            } finally {
+                if (!added.isEmpty()) {
+                    unrefreshed.addLast(new Batch(writtenSeqNo, added));
+                    unrefreshedIds.addAll(added);
+                }
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot add " + events.size() + " events to", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public LookupResult lookup(LookupQuery query) {
+        requireNonNull(query, "query is null");
+        checkOpen();
+        long start = query.startSecond();
+        long end = query.endSecond();
+        LookupCursor after = query.after();
+        if (after != null) {
+            end = Math.min(end, after.eventTimeSeconds());
+        }
+        if (start > end) {
+            return LookupResult.empty();
+        }
+        try {
+            refreshIfBehind();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return lookup(searcher, query, start, end);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot look up events in", e);
+        }
+    }
+
+    private LookupResult lookup(IndexSearcher searcher, LookupQuery query, long start, long end) throws IOException {
+        String scope = scope(query.insight(), query.accountId(), query.region());
+        LookupAttribute attribute = query.attribute();
+        Term term = attribute == null
+                ? new Term(SCOPE, scope)
+                : new Term(attribute.key().name(), scoped(scope, attribute.value()));
+        Query lookup = new BooleanQuery.Builder()
+                .add(new TermQuery(term), BooleanClause.Occur.FILTER)
+                .add(timeRange(start, end), BooleanClause.Occur.FILTER)
+                .build();
+        LookupCursor cursor = query.after();
+        FieldDoc after = cursor == null
+                ? null
+                : new FieldDoc(
+                        Integer.MAX_VALUE, Float.NaN, new Object[] {cursor.eventTimeSeconds(), cursor.sequence()});
+        int wanted = query.maxResults() + 1; // one more, to tell whether there is a next page
+        TopFieldDocs top = searcher.search(lookup, new TopFieldCollectorManager(SORT, wanted, after, wanted));
+        ScoreDoc[] hits = top.scoreDocs;
+        int count = Math.min(hits.length, query.maxResults());
+        List<HistoryEvent> events = new ArrayList<>(count);
+        StoredFields storedFields = searcher.storedFields();
+        for (int i = 0; i < count; i++) {
+            Document document = storedFields.document(hits[i].doc, STORED);
+            events.add(HistoryDocuments.read(document.getBinaryValue(SUMMARY), document.getBinaryValue(JSON)));
+        }
+        LookupCursor next = null;
+        if (hits.length > query.maxResults()) {
+            Object[] last = ((FieldDoc) hits[count - 1]).fields;
+            next = new LookupCursor((Long) last[0], (Long) last[1]);
+        }
+        return new LookupResult(events, next);
+    }
+
+    @Override
+    public long deleteBefore(Instant cutoff) {
+        requireNonNull(cutoff, "cutoff is null");
+        long lastDeleted = cutoff.getEpochSecond() - (cutoff.getNano() > 0 ? 0 : 1);
+        writeLock.lock();
+        try {
+            checkOpen();
+            Query old = timeRange(Long.MIN_VALUE + 1, lastDeleted);
+            refreshIfBehind();
+            long count;
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                count = searcher.count(old);
+            } finally {
+                searchers.release(searcher);
+            }
+            if (count > 0) {
+                writtenSeqNo = writer.deleteDocuments(old);
+                refreshIfBehind();
+            }
+            return count;
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot delete the events before " + cutoff + " from", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void commit(JournalPosition position) {
+        requireNonNull(position, "position is null");
+        writeLock.lock();
+        try {
+            checkOpen();
+            commitWith(position);
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot commit", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<JournalPosition> committedPosition() {
+        checkOpen();
+        return Optional.ofNullable(committed);
+    }
+
+    @Override
+    public void clear() {
+        writeLock.lock();
+        try {
+            checkOpen();
+            writtenSeqNo = writer.deleteAll();
+            unrefreshed.clear();
+            unrefreshedIds.clear();
+            commitWith(committed);
+            refreshIfBehind();
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot clear", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Returns how many events the store holds, as lookups see them. */
+    public long size() {
+        checkOpen();
+        try {
+            refreshIfBehind();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot count the events in", e);
+        }
+    }
+
+    /** The directory the index is kept in. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                commitWith(committed);
+            } finally {
+                closeQuietly(searchers, writer, directory);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure("cannot close", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LuceneEventStore[" + path + "]";
+    }
+
+    // writing
+
+    private void commitWith(@Nullable JournalPosition position) throws IOException {
+        Map<String, String> userData = new HashMap<>();
+        userData.put(NEXT_SEQUENCE_KEY, Long.toString(nextSequence));
+        if (position != null) {
+            userData.put(POSITION_KEY, position.encode());
+        }
+        writer.setLiveCommitData(userData.entrySet());
+        writer.commit();
+        committed = position;
+    }
+
+    private static Document document(StoredEvent stored, long sequence) {
+        AuditEvent event = stored.event();
+        long time = timeOf(event);
+        String account = HistoryFields.accountId(event);
+        String scope = scope(HistoryFields.isInsight(event), account == null ? "" : account, event.awsRegion());
+        HistoryEvent shown = HistoryEvent.of(stored);
+        Document document = new Document();
+        document.add(new StringField(ID, event.eventID(), Field.Store.NO));
+        document.add(new StringField(SCOPE, scope, Field.Store.NO));
+        for (LookupAttributeKey key : LookupAttributeKey.values()) {
+            for (String value : HistoryFields.values(event, key)) {
+                document.add(new StringField(key.name(), scoped(scope, value), Field.Store.NO));
+            }
+        }
+        document.add(NumericDocValuesField.indexedField(TIME, time));
+        document.add(new LongPoint(TIME, time));
+        document.add(new NumericDocValuesField(SEQUENCE, sequence));
+        document.add(new StoredField(SUMMARY, HistoryDocuments.summary(shown)));
+        document.add(new StoredField(JSON, stored.json()));
+        return document;
+    }
+
+    /** Finds stored eventIDs in the segments of one searcher whose time range holds the event's time. */
+    private static final class StoredLookup {
+        private final List<LeafReaderContext> leaves;
+        private final long[] minTimes;
+        private final long[] maxTimes;
+        private final @Nullable TermsEnum[] terms;
+
+        StoredLookup(IndexSearcher searcher) throws IOException {
+            leaves = searcher.getIndexReader().leaves();
+            minTimes = new long[leaves.size()];
+            maxTimes = new long[leaves.size()];
+            terms = new TermsEnum[leaves.size()];
+            for (int i = 0; i < leaves.size(); i++) {
+                PointValues points = leaves.get(i).reader().getPointValues(TIME);
+                if (points == null || points.size() == 0) {
+                    minTimes[i] = Long.MAX_VALUE;
+                    maxTimes[i] = Long.MIN_VALUE;
+                } else {
+                    minTimes[i] = LongPoint.decodeDimension(points.getMinPackedValue(), 0);
+                    maxTimes[i] = LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+                }
+            }
+        }
+
+        boolean contains(String eventId, long time) throws IOException {
+            BytesRef id = null;
+            for (int i = 0; i < leaves.size(); i++) {
+                if (time < minTimes[i] || time > maxTimes[i]) {
+                    continue;
+                }
+                LeafReader reader = leaves.get(i).reader();
+                TermsEnum segmentTerms = terms[i];
+                if (segmentTerms == null) {
+                    Terms idTerms = reader.terms(ID);
+                    if (idTerms == null) {
+                        continue;
+                    }
+                    segmentTerms = idTerms.iterator();
+                    terms[i] = segmentTerms;
+                }
+                if (id == null) {
+                    id = new BytesRef(eventId);
+                }
+                if (segmentTerms.seekExact(id)) {
+                    Bits live = reader.getLiveDocs();
+                    PostingsEnum postings = segmentTerms.postings(null, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    // reading
+
+    private void refreshIfBehind() throws IOException {
+        if (writtenSeqNo <= visibleSeqNo) {
+            return;
+        }
+        refreshLock.lock();
+        try {
+            if (writtenSeqNo <= visibleSeqNo) {
+                return; // another lookup refreshed while this one waited
+            }
+            long covered = writer.getMaxCompletedSequenceNumber();
+            searchers.maybeRefreshBlocking();
+            visibleSeqNo = Math.max(visibleSeqNo, covered);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** Matches events whose time is between {@code first} and {@code last} seconds, both included. */
+    private static Query timeRange(long first, long last) {
+        return new IndexSortSortedNumericDocValuesRangeQuery(
+                TIME, first, last, LongPoint.newRangeQuery(TIME, first, last));
+    }
+
+    private static SortField timeSortField() {
+        SortField time = new SortField(TIME, SortField.Type.LONG, true);
+        time.setMissingValue(Long.MIN_VALUE);
+        return time;
+    }
+
+    private static long timeOf(AuditEvent event) {
+        return event.eventTime().getEpochSecond();
+    }
+
+    static String scope(boolean insight, String accountId, String region) {
+        return (insight ? "i" : "m") + SEPARATOR + accountId + SEPARATOR + region;
+    }
+
+    private static String scoped(String scope, String value) {
+        return scope + SEPARATOR + value;
+    }
+
+    // plumbing
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private RuntimeException failure(String what, Exception cause) {
+        if (cause instanceof AlreadyClosedException && closed) {
+            return new IllegalStateException(this + " is closed", cause);
+        }
+        return new EventStoreException(what + " the event history index in " + path + ": " + cause, cause);
+    }
+
+    private static void createOwnerOnly(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(directory);
+        }
+    }
+
+    private static @Nullable JournalPosition parsePosition(Path directory, @Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JournalPosition.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new EventStoreException(
+                    "the event history index in " + directory + " has a commit whose journal position is not one: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static long parseSequence(Path directory, @Nullable String text) {
+        if (text == null) {
+            return 1;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new EventStoreException(
+                    "the event history index in " + directory + " has a commit whose next sequence '" + text
+                            + "' is not a number",
+                    e);
+        }
+    }
+
+    private static void closeQuietly(@Nullable AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing after a failure or after the final commit: the first error is the one reported
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.history.indexer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.history.lucene;
+
+import org.jspecify.annotations.NullMarked;

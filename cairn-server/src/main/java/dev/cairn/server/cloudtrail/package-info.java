@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.server.cloudtrail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.testkit.history;
+
+import org.jspecify.annotations.NullMarked;
