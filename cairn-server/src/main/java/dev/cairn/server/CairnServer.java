@@ -33,6 +33,8 @@ import dev.cairn.server.metrics.CallMetrics;
 import dev.cairn.server.recording.JournalRecorder;
 import dev.cairn.server.sts.StsService;
 import dev.cairn.time.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -152,6 +154,7 @@ public final class CairnServer implements AutoCloseable {
                     .register(registry);
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindStoreMetrics(meters, journal, indexer);
             CallRecorder recorder = new JournalRecorder(journal, clock, meters, config.rejectedEventsPerSecond());
             new JvmMemoryMetrics().bindTo(meters);
             new JvmThreadMetrics().bindTo(meters);
@@ -200,6 +203,29 @@ public final class CairnServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Exposes the journal's and the history indexer's counters as gauges. */
+    private static void bindStoreMetrics(MeterRegistry meters, Journal journal, HistoryIndexer indexer) {
+        Gauge.builder("cairn.journal.appended.records", journal, j -> j.stats().appendedRecords())
+                .description("Records made durable in the journal since start")
+                .register(meters);
+        Gauge.builder("cairn.journal.syncs", journal, j -> j.stats().syncs())
+                .description("fsyncs of the journal since start (group commit shares each)")
+                .register(meters);
+        Gauge.builder("cairn.journal.failed.appends", journal, j -> j.stats().failedAppends())
+                .description("Appends the journal could not make durable since start")
+                .register(meters);
+        Gauge.builder("cairn.history.indexed.events", indexer, HistoryIndexer::indexedEvents)
+                .description("Events added to event history since start")
+                .register(meters);
+        Gauge.builder("cairn.history.lag", indexer, HistoryIndexer::lag)
+                .description(
+                        "How far event history trails the journal, in journal offsets (bytes for the embedded one)")
+                .register(meters);
+        Gauge.builder("cairn.history.deleted.events", indexer, HistoryIndexer::deletedEvents)
+                .description("Events removed from event history by retention since start")
+                .register(meters);
     }
 
     /**
