@@ -30,6 +30,7 @@ import dev.cairn.server.edge.AdminEndpoints;
 import dev.cairn.server.edge.EdgeVerticle;
 import dev.cairn.server.iam.IamService;
 import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.organizations.OrganizationsService;
 import dev.cairn.server.recording.JournalRecorder;
 import dev.cairn.server.sts.StsService;
 import dev.cairn.time.Clock;
@@ -144,6 +145,7 @@ public final class CairnServer implements AutoCloseable {
             OperationRegistry registry = new OperationRegistry();
             new StsService(directory).register(registry);
             new IamService(directory).register(registry);
+            new OrganizationsService(directory, metadata, config.accountId(), clock).register(registry);
             byte[] tokenKey = SecretFile.loadOrCreate(config.dataDirectory().resolve("keys/lookup-token.key"), 32);
             new CloudTrailService(
                             readYourWrites(journal, indexer),

@@ -38,7 +38,9 @@ final class SensitiveMembers {
     private static final Map<String, List<Rule>> REQUEST = Map.of(
             "iam.amazonaws.com CreateLoginProfile", List.of(new Rule("password", HIDDEN)),
             "iam.amazonaws.com UpdateLoginProfile", List.of(new Rule("password", HIDDEN)),
-            "sts.amazonaws.com AssumeRole", List.of(new Rule("policy", HIDDEN)));
+            "sts.amazonaws.com AssumeRole", List.of(new Rule("policy", HIDDEN)),
+            "organizations.amazonaws.com CreateAccount",
+                    List.of(new Rule("email", HIDDEN), new Rule("accountName", HIDDEN)));
 
     /** Per operation: the members to replace in responseElements. */
     private static final Map<String, List<Rule>> RESPONSE = Map.of(
@@ -51,6 +53,9 @@ final class SensitiveMembers {
                     List.of(
                             new Rule("credentials.secretAccessKey", HIDDEN),
                             new Rule("credentials.sessionToken", HIDDEN)),
+            "organizations.amazonaws.com CreateAccount", List.of(new Rule("createAccountStatus.accountName", HIDDEN)),
+            "organizations.amazonaws.com DescribeCreateAccountStatus",
+                    List.of(new Rule("createAccountStatus.accountName", HIDDEN)),
             "appsync.amazonaws.com CreateApiKey", List.of(new Rule("apiKey.id", MASKED)),
             "appsync.amazonaws.com UpdateApiKey", List.of(new Rule("apiKey.id", MASKED)),
             "apigateway.amazonaws.com CreateApiKey", List.of(new Rule("value", HIDDEN)),

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /** AWS Security Token Service over the query protocol: GetCallerIdentity, AssumeRole and GetSessionToken. */
 public final class StsService {
-    public static final ServiceModel MODEL = ServiceModel.query("sts", "2011-06-15", true);
+    /** Regional: STS endpoints other than the global one record in their own region. */
+    public static final ServiceModel MODEL = ServiceModel.query("sts", "2011-06-15", false);
 
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final Pattern ROLE_ARN =
