@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.journal.JournalException;
 import dev.cairn.journal.JournalPosition;
+import dev.cairn.testkit.logging.CapturingLogProvider;
 import dev.cairn.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;

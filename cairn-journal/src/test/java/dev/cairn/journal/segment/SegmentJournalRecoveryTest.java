@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.journal.JournalException;
 import dev.cairn.journal.JournalOffset;
+import dev.cairn.testkit.logging.CapturingLogProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.cairn.metadata.MetadataBatch;
+import dev.cairn.testkit.logging.CapturingLogProvider;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

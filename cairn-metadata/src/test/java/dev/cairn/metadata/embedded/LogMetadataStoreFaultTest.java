@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.metadata.MetadataBatch;
 import dev.cairn.metadata.MetadataStoreException;
+import dev.cairn.testkit.logging.CapturingLogProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.cairn.journal.segment;
+package dev.cairn.testkit.logging;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
 public final class CapturingLogProvider implements SLF4JServiceProvider {
 
     /** One logged event, with its message formatted. */
-    record Event(
+    public record Event(
             Level level,
             String logger,
             String message,
@@ -40,16 +40,16 @@ public final class CapturingLogProvider implements SLF4JServiceProvider {
     private final MDCAdapter mdcAdapter = new NOPMDCAdapter();
 
     /** Returns the events logged since the last {@link #reset()}, oldest first. */
-    static List<Event> events() {
+    public static List<Event> events() {
         return List.copyOf(EVENTS);
     }
 
     /** Returns the events at {@code level} logged since the last {@link #reset()}. */
-    static List<Event> events(Level level) {
+    public static List<Event> events(Level level) {
         return EVENTS.stream().filter(e -> e.level() == level).toList();
     }
 
-    static void reset() {
+    public static void reset() {
         EVENTS.clear();
     }
 
