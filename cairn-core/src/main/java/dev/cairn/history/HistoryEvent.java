@@ -46,7 +46,12 @@ public record HistoryEvent(
     /** Returns {@code stored} as LookupEvents shows it. */
     public static HistoryEvent of(StoredEvent stored) {
         requireNonNull(stored, "stored is null");
-        AuditEvent event = stored.event();
+        return of(stored.event(), new String(stored.json(), UTF_8));
+    }
+
+    /** Returns {@code event} as LookupEvents shows it, with {@code cloudTrailEvent} as its record. */
+    public static HistoryEvent of(AuditEvent event, String cloudTrailEvent) {
+        requireNonNull(event, "event is null");
         return new HistoryEvent(
                 event.eventID(),
                 HistoryFields.eventName(event),
@@ -56,7 +61,7 @@ public record HistoryEvent(
                 HistoryFields.eventSource(event),
                 HistoryFields.username(event),
                 HistoryFields.resources(event),
-                new String(stored.json(), UTF_8));
+                cloudTrailEvent);
     }
 
     /** Names the event without its content, which may be sensitive. */

@@ -12,6 +12,7 @@ import dev.cairn.event.RawJson;
 import dev.cairn.event.Resource;
 import dev.cairn.event.UserIdentity;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -191,31 +192,36 @@ public final class HistoryFields {
      */
     public static List<String> values(AuditEvent event, LookupAttributeKey key) {
         requireNonNull(key, "key is null");
-        List<String> values = switch (key) {
-            case EventId -> List.of(event.eventID());
-            case EventName -> single(eventName(event));
-            case ReadOnly -> single(readOnly(event));
-            case Username -> single(username(event));
-            case ResourceType ->
-                resources(event).stream()
-                        .map(HistoryResource::resourceType)
-                        .filter(t -> t != null && !t.isEmpty())
-                        .distinct()
-                        .toList();
-            case ResourceName ->
-                resources(event).stream()
-                        .map(HistoryResource::resourceName)
-                        .distinct()
-                        .toList();
-            case EventSource -> single(eventSource(event));
-            case AccessKeyId -> single(accessKeyId(event));
+        return values(HistoryEvent.of(event, ""), key);
+    }
+
+    /**
+     * The values a lookup by {@code key} matches exactly, from an event's fields as LookupEvents shows
+     * them: the same as {@link #values(AuditEvent, LookupAttributeKey)} of the event {@code shown} was
+     * derived from, without deriving them again.
+     */
+    public static List<String> values(HistoryEvent shown, LookupAttributeKey key) {
+        requireNonNull(shown, "shown is null");
+        requireNonNull(key, "key is null");
+        return switch (key) {
+            case EventId -> single(shown.eventId());
+            case EventName -> single(shown.eventName());
+            case ReadOnly -> single(shown.readOnly());
+            case Username -> single(shown.username());
+            case ResourceType, ResourceName -> {
+                List<String> values = new ArrayList<>(shown.resources().size());
+                for (HistoryResource resource : shown.resources()) {
+                    String value =
+                            key == LookupAttributeKey.ResourceType ? resource.resourceType() : resource.resourceName();
+                    if (value != null && isLookedUp(value) && !values.contains(value)) {
+                        values.add(value);
+                    }
+                }
+                yield values;
+            }
+            case EventSource -> single(shown.eventSource());
+            case AccessKeyId -> single(shown.accessKeyId());
         };
-        if (values.stream().anyMatch(v -> v.length() > LookupAttribute.MAX_VALUE_LENGTH)) {
-            values = values.stream()
-                    .filter(v -> v.length() <= LookupAttribute.MAX_VALUE_LENGTH)
-                    .toList();
-        }
-        return values;
     }
 
     /** Returns what follows the last {@code :} or {@code /} of {@code value}, or null for nothing. */
@@ -229,7 +235,12 @@ public final class HistoryFields {
     }
 
     private static List<String> single(@Nullable String value) {
-        return value == null || value.isEmpty() ? List.of() : List.of(value);
+        return value == null || !isLookedUp(value) ? List.of() : List.of(value);
+    }
+
+    /** Whether a lookup can ask for {@code value}: it is not empty, and not longer than the API takes. */
+    private static boolean isLookedUp(String value) {
+        return !value.isEmpty() && value.length() <= LookupAttribute.MAX_VALUE_LENGTH;
     }
 
     private static @Nullable String insightMember(AuditEvent event, String member) {

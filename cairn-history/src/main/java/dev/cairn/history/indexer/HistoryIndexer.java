@@ -375,8 +375,8 @@ public final class HistoryIndexer implements AutoCloseable {
     /** Appends {@code batch} (emptying it) and publishes {@code read} as indexed. */
     private void appendAndPublish(List<StoredEvent> batch, JournalPosition read) {
         if (!batch.isEmpty()) {
-            appendRefusingNoBatchForOneEvent(batch);
-            indexedEvents.addAndGet(batch.size());
+            int refused = appendRefusingNoBatchForOneEvent(batch);
+            indexedEvents.addAndGet(batch.size() - refused);
             appendedSinceCommit += batch.size();
             batch.clear();
         }
@@ -388,24 +388,34 @@ public final class HistoryIndexer implements AutoCloseable {
     /**
      * Appends {@code batch}; when the store refuses an event it cannot take (an {@link
      * IllegalArgumentException}, such as a value too long to index), appends the events one by one and
-     * leaves out only those, counting them as failed. Other failures propagate, and the batch is retried.
+     * leaves out only those, counting them as failed, and returns how many. Other failures propagate, and
+     * the batch is retried.
      */
-    private void appendRefusingNoBatchForOneEvent(List<StoredEvent> batch) {
+    private int appendRefusingNoBatchForOneEvent(List<StoredEvent> batch) {
         try {
             store.append(batch);
-        } catch (IllegalArgumentException refused) {
+            return 0;
+        } catch (IllegalArgumentException refusal) {
+            int refused = 0;
             for (StoredEvent event : batch) {
                 try {
                     store.append(List.of(event));
                 } catch (IllegalArgumentException e) {
+                    refused++;
                     failedRecords.incrementAndGet();
+                    String id = event.event().eventID();
                     log.warn(
                             "The event store refused event {}, so event history leaves it out: {}",
-                            event.event().eventID(),
-                            e.getMessage());
+                            id.length() <= 100 ? id : id.substring(0, 100) + "... (" + id.length() + " characters)",
+                            abbreviate(e.getMessage()));
                 }
             }
+            return refused;
         }
+    }
+
+    private static String abbreviate(@Nullable String message) {
+        return message == null || message.length() <= 300 ? String.valueOf(message) : message.substring(0, 300) + "...";
     }
 
     private void maybeCommit(boolean force) {

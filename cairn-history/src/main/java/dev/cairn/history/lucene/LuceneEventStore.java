@@ -15,6 +15,7 @@ import dev.cairn.history.LookupResult;
 import dev.cairn.history.StoredEvent;
 import dev.cairn.journal.JournalPosition;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,17 +34,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
@@ -77,11 +78,15 @@ import org.jspecify.annotations.Nullable;
  * time and then by append sequence, both descending, so that the newest events of a lookup are the first
  * documents of every segment and a lookup stops after one page.
  *
- * <p>Each event is indexed under its scope (kind, account, region) and, for each lookup attribute, under
- * the scope followed by each of its values ({@link HistoryFields#values}), so that a lookup is one term and
- * a time range; the time range maps to a contiguous run of documents through the index sort. The record
- * JSON and the fields LookupEvents shows are stored, compressed. The commit user data holds the journal
- * position the commit covers and the next append sequence.
+ * <p>Each event is indexed under its scope (kind, account, region) and, for each lookup attribute but
+ * EventId, under the scope followed by each of its values ({@link HistoryFields#values}), so that a lookup
+ * is one term and a time range (an EventId lookup is the eventID term and the scope term); the time range
+ * maps to a contiguous run of documents through the index sort. The record JSON and the fields
+ * LookupEvents shows are stored, compressed. The commit user data holds the journal position the commit
+ * covers and the next append sequence.
+ *
+ * <p>A duplicate is recognised by its eventID among the stored events of the same eventTime, as a
+ * redelivered record has: a record that reuses an eventID with another time may be stored a second time.
  *
  * <p>The directory is created owner-only if missing; Lucene's {@code write.lock} keeps a second process
  * from opening it. Thread-safe: writes are serialized, lookups run in parallel with them and with each
@@ -132,6 +137,11 @@ public final class LuceneEventStore implements EventStore {
 
     private static final Set<String> STORED = Set.of(SUMMARY, JSON);
 
+    /** The lookup attributes indexed under scoped terms; EventId is the unscoped {@link #ID} term. */
+    private static final List<LookupAttributeKey> INDEXED_KEYS = Arrays.stream(LookupAttributeKey.values())
+            .filter(key -> key != LookupAttributeKey.EventId)
+            .toList();
+
     /** How many unrefreshed eventIDs make an append refresh the searcher first. */
     private static final int MAX_UNREFRESHED = 50_000;
 
@@ -159,7 +169,7 @@ public final class LuceneEventStore implements EventStore {
     private volatile @Nullable JournalPosition committed;
     private volatile boolean closed;
 
-    private record Batch(long seqNo, Set<String> eventIds) {}
+    private record Batch(long seqNo, List<String> eventIds) {}
 
     private LuceneEventStore(
             Path path,
@@ -252,24 +262,24 @@ public final class LuceneEventStore implements EventStore {
             }
             long visible = visibleSeqNo;
             while (!unrefreshed.isEmpty() && unrefreshed.peekFirst().seqNo() <= visible) {
-                unrefreshedIds.removeAll(unrefreshed.removeFirst().eventIds());
+                unrefreshed.removeFirst().eventIds().forEach(unrefreshedIds::remove);
             }
             List<StoredEvent> fresh = new ArrayList<>(events.size());
-            Set<String> ids = new HashSet<>();
-            IndexSearcher searcher = searchers.acquire();
+            List<String> added = new ArrayList<>(events.size());
             try {
-                StoredLookup stored = new StoredLookup(searcher);
-                for (StoredEvent event : events) {
-                    String id = event.event().eventID();
-                    if (ids.add(id) && !unrefreshedIds.contains(id) && !stored.contains(id, timeOf(event.event()))) {
-                        fresh.add(event);
+                IndexSearcher searcher = searchers.acquire();
+                try {
+                    StoredLookup stored = new StoredLookup(searcher);
+                    for (StoredEvent event : events) {
+                        String id = event.event().eventID();
+                        if (!unrefreshedIds.contains(id) && !stored.contains(id, timeOf(event.event()))) {
+                            unrefreshedIds.add(id); // also keeps a second copy in this call out
+                            fresh.add(event);
+                        }
                     }
+                } finally {
+                    searchers.release(searcher);
                 }
-            } finally {
-                searchers.release(searcher);
-            }
-            Set<String> added = new HashSet<>();
-            try {
                 for (StoredEvent event : fresh) {
                     // one by one, not addDocuments: that adds a block, which index sorting keeps together
                     long seqNo = writer.addDocument(document(event, nextSequence));
@@ -278,9 +288,11 @@ public final class LuceneEventStore implements EventStore {
                     writtenSeqNo = seqNo;
                 }
             } finally {
+                for (int i = added.size(); i < fresh.size(); i++) {
+                    unrefreshedIds.remove(fresh.get(i).event().eventID()); // not stored: a retry adds it
+                }
                 if (!added.isEmpty()) {
                     unrefreshed.addLast(new Batch(writtenSeqNo, added));
-                    unrefreshedIds.addAll(added);
                 }
             }
         } catch (IOException | AlreadyClosedException e) {
@@ -319,20 +331,25 @@ public final class LuceneEventStore implements EventStore {
     private LookupResult lookup(IndexSearcher searcher, LookupQuery query, long start, long end) throws IOException {
         String scope = scope(query.insight(), query.accountId(), query.region());
         LookupAttribute attribute = query.attribute();
-        Term term = attribute == null
-                ? new Term(SCOPE, scope)
-                : new Term(attribute.key().name(), scoped(scope, attribute.value()));
-        Query lookup = new BooleanQuery.Builder()
-                .add(new TermQuery(term), BooleanClause.Occur.FILTER)
-                .add(timeRange(start, end), BooleanClause.Occur.FILTER)
-                .build();
+        BooleanQuery.Builder lookup = new BooleanQuery.Builder().add(timeRange(start, end), BooleanClause.Occur.FILTER);
+        if (attribute == null) {
+            lookup.add(new TermQuery(new Term(SCOPE, scope)), BooleanClause.Occur.FILTER);
+        } else if (attribute.key() == LookupAttributeKey.EventId) {
+            // eventIDs are indexed once, without scope: at most one event has the value, whose scope is checked
+            lookup.add(new TermQuery(new Term(ID, attribute.value())), BooleanClause.Occur.FILTER);
+            lookup.add(new TermQuery(new Term(SCOPE, scope)), BooleanClause.Occur.FILTER);
+        } else {
+            lookup.add(
+                    new TermQuery(new Term(attribute.key().name(), scoped(scope, attribute.value()))),
+                    BooleanClause.Occur.FILTER);
+        }
         LookupCursor cursor = query.after();
         FieldDoc after = cursor == null
                 ? null
                 : new FieldDoc(
                         Integer.MAX_VALUE, Float.NaN, new Object[] {cursor.eventTimeSeconds(), cursor.sequence()});
         int wanted = query.maxResults() + 1; // one more, to tell whether there is a next page
-        TopFieldDocs top = searcher.search(lookup, new TopFieldCollectorManager(SORT, wanted, after, wanted));
+        TopFieldDocs top = searcher.search(lookup.build(), new TopFieldCollectorManager(SORT, wanted, after, wanted));
         ScoreDoc[] hits = top.scoreDocs;
         int count = Math.min(hits.length, query.maxResults());
         List<HistoryEvent> events = new ArrayList<>(count);
@@ -478,17 +495,17 @@ public final class LuceneEventStore implements EventStore {
         long time = timeOf(event);
         String account = HistoryFields.accountId(event);
         String scope = scope(HistoryFields.isInsight(event), account == null ? "" : account, event.awsRegion());
-        HistoryEvent shown = HistoryEvent.of(stored);
+        HistoryEvent shown = HistoryEvent.of(event, "");
         Document document = new Document();
         document.add(new StringField(ID, event.eventID(), Field.Store.NO));
         document.add(new StringField(SCOPE, scope, Field.Store.NO));
-        for (LookupAttributeKey key : LookupAttributeKey.values()) {
-            for (String value : HistoryFields.values(event, key)) {
-                document.add(new StringField(key.name(), scoped(scope, value), Field.Store.NO));
+        byte[] scopePrefix = (scope + SEPARATOR).getBytes(StandardCharsets.UTF_8);
+        for (LookupAttributeKey key : INDEXED_KEYS) {
+            for (String value : HistoryFields.values(shown, key)) {
+                document.add(new StringField(key.name(), scopedBytes(scopePrefix, value), Field.Store.NO));
             }
         }
         document.add(NumericDocValuesField.indexedField(TIME, time));
-        document.add(new LongPoint(TIME, time));
         document.add(new NumericDocValuesField(SEQUENCE, sequence));
         document.add(new StoredField(SUMMARY, HistoryDocuments.summary(shown)));
         document.add(new StoredField(JSON, stored.json()));
@@ -508,13 +525,13 @@ public final class LuceneEventStore implements EventStore {
             maxTimes = new long[leaves.size()];
             terms = new TermsEnum[leaves.size()];
             for (int i = 0; i < leaves.size(); i++) {
-                PointValues points = leaves.get(i).reader().getPointValues(TIME);
-                if (points == null || points.size() == 0) {
+                DocValuesSkipper times = leaves.get(i).reader().getDocValuesSkipper(TIME);
+                if (times == null || times.docCount() == 0) {
                     minTimes[i] = Long.MAX_VALUE;
                     maxTimes[i] = Long.MIN_VALUE;
                 } else {
-                    minTimes[i] = LongPoint.decodeDimension(points.getMinPackedValue(), 0);
-                    maxTimes[i] = LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+                    minTimes[i] = times.minValue();
+                    maxTimes[i] = times.maxValue();
                 }
             }
         }
@@ -574,7 +591,7 @@ public final class LuceneEventStore implements EventStore {
     /** Matches events whose time is between {@code first} and {@code last} seconds, both included. */
     private static Query timeRange(long first, long last) {
         return new IndexSortSortedNumericDocValuesRangeQuery(
-                TIME, first, last, LongPoint.newRangeQuery(TIME, first, last));
+                TIME, first, last, NumericDocValuesField.newSlowRangeQuery(TIME, first, last));
     }
 
     private static SortField timeSortField() {
@@ -593,6 +610,14 @@ public final class LuceneEventStore implements EventStore {
 
     private static String scoped(String scope, String value) {
         return scope + SEPARATOR + value;
+    }
+
+    /** The UTF-8 of {@link #scoped}, given the UTF-8 of the scope and its separator. */
+    private static BytesRef scopedBytes(byte[] scopePrefix, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] term = Arrays.copyOf(scopePrefix, scopePrefix.length + utf8.length);
+        System.arraycopy(utf8, 0, term, scopePrefix.length, utf8.length);
+        return new BytesRef(term);
     }
 
     // plumbing

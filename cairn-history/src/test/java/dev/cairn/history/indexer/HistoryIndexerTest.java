@@ -158,6 +158,20 @@ class HistoryIndexerTest {
     }
 
     @Test
+    void anEventTheStoreRefusesIsCountedAsFailedAndTheRestOfItsBatchIsKept() throws Exception {
+        journal(journal, management("before", NOW).build());
+        journal(journal, management("x".repeat(40_000), NOW).build()); // longer than a Lucene term may be
+        journal(journal, management("after", NOW).build());
+        HistoryIndexer indexer = start(luceneStore("history"), HistoryIndexerConfig.defaults());
+
+        assertThat(indexer.awaitIndexed(journal.end(), WAIT)).isTrue();
+
+        assertThat(indexer.failedRecords()).isEqualTo(1);
+        assertThat(indexer.storeFailures()).isZero();
+        assertThat(ids(indexer, everything(NOW.minusSeconds(60), NOW))).containsExactly("after", "before");
+    }
+
+    @Test
     void eventsThatNameNoAccountAreCountedAsFailed() throws Exception {
         journal(
                 journal,
