@@ -17,6 +17,13 @@ import java.util.Locale;
  * the operator still wins.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
+    /**
+     * Lucene reports through java.util.logging that the Vector API is not enabled; Cairn runs without it
+     * on purpose (the incubator module costs start-up time and warns on every start), so the notice is
+     * held back. Kept in a field: java.util.logging holds its loggers weakly.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -40,6 +47,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.addAppender(stderr);
         context.getLogger("io.netty").setLevel(Level.WARN);
         context.getLogger("io.vertx").setLevel(Level.WARN);
+        LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
