@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,7 @@ public final class CairnServer implements AutoCloseable {
     private final CairnConfig config;
     private final MetadataStore metadata;
     private final Journal journal;
+    private @Nullable AutoCloseable retention;
     private final EventStore events;
     private final HistoryIndexer indexer;
     private final IdentityDirectory directory;
@@ -127,9 +129,11 @@ public final class CairnServer implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(metadata);
         try {
-            Journal journal = SegmentJournal.open(
+            SegmentJournal journal = SegmentJournal.open(
                     config.dataDirectory().resolve("journal"), SegmentJournalConfig.defaults(), clock);
             opened.add(journal);
+            AutoCloseable retention = scheduleJournalRetention(journal);
+            opened.add(retention);
             IdentityDirectory directory = new IdentityDirectory(metadata, clock, new IdGenerator());
             directory.purgeExpired(clock.now().minus(Duration.ofDays(1)));
             AdminCredentials admin = AdminCredentials.ensure(directory, config.accountId(), config.dataDirectory());
@@ -185,6 +189,7 @@ public final class CairnServer implements AutoCloseable {
             int actualPort = bind(vertx, options, config, pipeline, holder, calls, loops);
             CairnServer server = new CairnServer(
                     config, metadata, journal, events, indexer, directory, admin, meters, vertx, calls, actualPort);
+            server.retention = retention;
             holder.server = server;
             server.ready.set(true);
             log.info(
@@ -205,6 +210,30 @@ public final class CairnServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Deletes journal segments that every consumer has read and that are older than the journal's
+     * retention, at start and then hourly, on a daemon thread; returns what stops it.
+     */
+    private static AutoCloseable scheduleJournalRetention(SegmentJournal journal) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("cairn-journal-retention").factory());
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int deleted = journal.applyRetention();
+                        if (deleted > 0) {
+                            log.info("journal retention deleted {} segment(s) every consumer had read", deleted);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("journal retention failed; it runs again in an hour", e);
+                    }
+                },
+                1,
+                60,
+                TimeUnit.MINUTES);
+        return timer::shutdownNow;
     }
 
     /** Exposes the journal's and the history indexer's counters as gauges. */
@@ -359,6 +388,13 @@ public final class CairnServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (retention != null) {
+            try {
+                retention.close();
+            } catch (Exception e) {
+                log.warn("could not stop the journal retention task", e);
+            }
         }
         indexer.close();
         events.close();
