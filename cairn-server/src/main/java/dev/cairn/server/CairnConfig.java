@@ -84,36 +84,4 @@ public record CairnConfig(
                 Duration.ofDays(90),
                 0);
     }
-
-    public CairnConfig withPort(int newPort) {
-        return new CairnConfig(
-                host,
-                newPort,
-                dataDirectory,
-                accountId,
-                auth,
-                allowReset,
-                maxRequestBytes,
-                maxClockSkew,
-                shutdownGrace,
-                rejectedEventsPerSecond,
-                historyRetention,
-                lookupEventsPerSecond);
-    }
-
-    public CairnConfig withDataDirectory(Path dir) {
-        return new CairnConfig(
-                host,
-                port,
-                dir,
-                accountId,
-                auth,
-                allowReset,
-                maxRequestBytes,
-                maxClockSkew,
-                shutdownGrace,
-                rejectedEventsPerSecond,
-                historyRetention,
-                lookupEventsPerSecond);
-    }
 }

@@ -8,9 +8,6 @@ package dev.cairn.server.call;
  */
 @FunctionalInterface
 public interface CallRecorder {
-    /** Records nothing. */
-    CallRecorder NONE = call -> {};
-
     void record(CompletedCall call);
 
     /**

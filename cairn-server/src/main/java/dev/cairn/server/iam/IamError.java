@@ -9,8 +9,7 @@ enum IamError implements ErrorCode {
     DELETE_CONFLICT("DeleteConflict", 409),
     LIMIT_EXCEEDED("LimitExceeded", 409),
     MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
-    VALIDATION_ERROR("ValidationError", 400),
-    INVALID_INPUT("InvalidInput", 400);
+    VALIDATION_ERROR("ValidationError", 400);
 
     private final String code;
     private final int httpStatus;

@@ -5,7 +5,6 @@ import dev.cairn.event.SessionAttributes;
 import dev.cairn.event.SessionContext;
 import dev.cairn.event.SessionIssuer;
 import dev.cairn.event.UserIdentity;
-import dev.cairn.identity.AccessKey;
 import dev.cairn.identity.Caller;
 import dev.cairn.identity.PrincipalType;
 
@@ -63,9 +62,5 @@ final class UserIdentities {
                 .type(PrincipalType.UNKNOWN.cloudTrailName())
                 .accessKeyId(accessKeyId)
                 .build();
-    }
-
-    static boolean isTemporary(AccessKey key) {
-        return key.temporary();
     }
 }
