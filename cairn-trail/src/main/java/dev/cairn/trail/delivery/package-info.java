@@ -1,0 +1,5 @@
+/** Trail delivery. */
+@NullMarked
+package dev.cairn.trail.delivery;
+
+import org.jspecify.annotations.NullMarked;
