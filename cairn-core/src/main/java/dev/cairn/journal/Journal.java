@@ -71,6 +71,16 @@ public interface Journal extends AutoCloseable {
      */
     void commit(String consumer, JournalPosition position);
 
+    /**
+     * Durably removes the position {@code consumer} committed, so that it no longer holds back retention;
+     * a consumer that never committed is ignored. Used when a consumer goes away for good, such as the
+     * delivery of a deleted trail.
+     *
+     * @throws JournalException when the position cannot be removed durably; it is kept then
+     * @throws IllegalArgumentException when {@code consumer} is not a valid consumer name
+     */
+    void forget(String consumer);
+
     /** Returns the position {@code consumer} last committed, if it committed one since the last clear. */
     Optional<JournalPosition> committed(String consumer);
 

@@ -141,6 +141,19 @@ final class ConsumerPositions {
         }
     }
 
+    /** Durably deletes the position of {@code consumer}, if it has one. */
+    void forget(String consumer) throws IOException {
+        lock.lock();
+        try {
+            if (positions.remove(consumer) != null) {
+                Files.deleteIfExists(directory.resolve(consumer + SUFFIX));
+                journal.syncDirectory(directory);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Deletes every committed position. */
     void clear() throws IOException {
         lock.lock();

@@ -171,6 +171,19 @@ public final class SegmentJournal implements Journal {
     }
 
     @Override
+    public void forget(String consumer) {
+        requireNonNull(consumer, "consumer is null");
+        ConsumerPositions.checkName(consumer);
+        checkOpen();
+        try {
+            positions.forget(consumer);
+        } catch (IOException e) {
+            throw new JournalException(
+                    "could not remove the position of consumer " + consumer + " in " + directory + ": " + e, e);
+        }
+    }
+
+    @Override
     public Optional<JournalPosition> committed(String consumer) {
         requireNonNull(consumer, "consumer is null");
         ConsumerPositions.checkName(consumer);

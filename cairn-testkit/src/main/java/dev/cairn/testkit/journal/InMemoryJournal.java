@@ -186,6 +186,18 @@ public final class InMemoryJournal implements Journal {
     }
 
     @Override
+    public void forget(String consumer) {
+        checkName(consumer);
+        storage.lock.lock();
+        try {
+            checkOpen();
+            storage.committed.remove(consumer);
+        } finally {
+            storage.lock.unlock();
+        }
+    }
+
+    @Override
     public Optional<JournalPosition> committed(String consumer) {
         checkName(consumer);
         storage.lock.lock();

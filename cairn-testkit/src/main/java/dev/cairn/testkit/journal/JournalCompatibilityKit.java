@@ -630,6 +630,21 @@ public abstract class JournalCompatibilityKit {
     }
 
     @Test
+    void aForgottenPositionIsGoneAlsoAfterReopenAndOthersStay() {
+        journal.append(ACCOUNT, utf8("event"));
+        journal.commit("history", journal.end());
+        journal.commit("trail.deleted", JournalPosition.beginning());
+
+        journal.forget("trail.deleted");
+        journal.forget("never-committed");
+
+        assertThat(journal.committed("trail.deleted")).isEmpty();
+        journal = reopen();
+        assertThat(journal.committed("trail.deleted")).isEmpty();
+        assertThat(journal.committed("history")).contains(journal.end());
+    }
+
+    @Test
     void committedPositionsSurviveReopen() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
             journal.append(ACCOUNT, utf8("event-" + i));
