@@ -11,11 +11,18 @@ public interface EventFilter {
     boolean selects(AuditEvent event);
 
     /**
-     * Returns the filter of a trail's selectors; null selectors select every management event and no data
-     * event, as a trail that never had selectors put does.
+     * Returns the filter of a trail's selectors, compiled so that {@link #selects} is cheap; null selectors
+     * select every management event and no data event, as a trail that never had selectors put does. Insights
+     * events are never selected: a trail delivers them by its Insights selectors. The selectors are expected
+     * to have passed {@link SelectorRules#validate}.
      */
     static EventFilter of(@Nullable TrailSelectors selectors) {
-        // Placeholder until the selector evaluation lands: management events only.
-        return event -> !Boolean.FALSE.equals(event.managementEvent());
+        if (selectors == null) {
+            return BasicFilter.DEFAULT;
+        }
+        return switch (selectors) {
+            case BasicSelectors basic -> new BasicFilter(basic);
+            case AdvancedSelectors advanced -> new AdvancedFilter(advanced);
+        };
     }
 }

@@ -28,6 +28,36 @@ public record FieldSelector(
         notEndsWith = copy(notEndsWith);
     }
 
+    /** Returns the field selector {@code field} Equals any of {@code values}. */
+    public static FieldSelector equalTo(String field, String... values) {
+        return new FieldSelector(field, List.of(values), null, null, null, null, null);
+    }
+
+    /** Returns the field selector {@code field} StartsWith any of {@code values}. */
+    public static FieldSelector startingWith(String field, String... values) {
+        return new FieldSelector(field, null, List.of(values), null, null, null, null);
+    }
+
+    /** Returns the field selector {@code field} EndsWith any of {@code values}. */
+    public static FieldSelector endingWith(String field, String... values) {
+        return new FieldSelector(field, null, null, List.of(values), null, null, null);
+    }
+
+    /** Returns the field selector {@code field} NotEquals each of {@code values}. */
+    public static FieldSelector notEqualTo(String field, String... values) {
+        return new FieldSelector(field, null, null, null, List.of(values), null, null);
+    }
+
+    /** Returns the field selector {@code field} NotStartsWith each of {@code values}. */
+    public static FieldSelector notStartingWith(String field, String... values) {
+        return new FieldSelector(field, null, null, null, null, List.of(values), null);
+    }
+
+    /** Returns the field selector {@code field} NotEndsWith each of {@code values}. */
+    public static FieldSelector notEndingWith(String field, String... values) {
+        return new FieldSelector(field, null, null, null, null, null, List.of(values));
+    }
+
     private static @Nullable List<String> copy(@Nullable List<String> values) {
         return values == null ? null : List.copyOf(values);
     }

@@ -1,5 +1,7 @@
 package dev.cairn.selector;
 
+import static java.util.Objects.requireNonNull;
+
 /** Which events a basic selector takes by their {@code readOnly}, with the wire names AWS uses. */
 public enum ReadWriteType {
     READ_ONLY("ReadOnly"),
@@ -14,5 +16,20 @@ public enum ReadWriteType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * Returns the type whose wire name is {@code wireName} (case sensitive).
+     *
+     * @throws InvalidEventSelectorsException if it is not {@code ReadOnly}, {@code WriteOnly} or {@code All}
+     */
+    public static ReadWriteType fromWireName(String wireName) {
+        requireNonNull(wireName, "wireName is null");
+        for (ReadWriteType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return type;
+            }
+        }
+        throw new InvalidEventSelectorsException(SelectorMessages.readWriteType(wireName));
     }
 }
