@@ -83,6 +83,30 @@ final class ServeCommand implements Runnable {
                     + "0 turns the limit off (env CAIRN_LOOKUP_EVENTS_RATE; default ${DEFAULT-VALUE}).")
     double lookupEventsPerSecond;
 
+    @Option(
+            names = "--trail-flush-interval",
+            defaultValue = "${env:CAIRN_TRAIL_FLUSH_INTERVAL:-60s}",
+            converter = DurationConverter.class,
+            description = "How long an event may wait before its trail writes it to a log file, from 1s to 1h "
+                    + "(env CAIRN_TRAIL_FLUSH_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration trailFlushInterval;
+
+    @Option(
+            names = "--digest-interval",
+            defaultValue = "${env:CAIRN_DIGEST_INTERVAL:-1h}",
+            converter = DurationConverter.class,
+            description = "How long each trail digest file covers, in whole seconds; AWS uses 1h "
+                    + "(env CAIRN_DIGEST_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration digestInterval;
+
+    @Option(
+            names = "--signing-key-rotation",
+            defaultValue = "${env:CAIRN_SIGNING_KEY_ROTATION:-30d}",
+            converter = DurationConverter.class,
+            description = "How long a region's digest-signing key signs before a new one replaces it "
+                    + "(env CAIRN_SIGNING_KEY_ROTATION; default ${DEFAULT-VALUE}).")
+    Duration signingKeyRotation;
+
     static boolean serving() {
         return SERVING.get();
     }
@@ -108,7 +132,10 @@ final class ServeCommand implements Runnable {
                 defaults.shutdownGrace(),
                 defaults.rejectedEventsPerSecond(),
                 Duration.ofDays(historyRetentionDays),
-                lookupEventsPerSecond);
+                lookupEventsPerSecond,
+                trailFlushInterval,
+                digestInterval,
+                signingKeyRotation);
         CairnServer server = CairnServer.start(config);
         SERVING.set(true);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * @param rejectedEventsPerSecond how many calls refused at authentication are recorded per second at most
  * @param historyRetention how long event history keeps events (90 days by default)
  * @param lookupEventsPerSecond LookupEvents calls allowed per account and region per second; 0 for no limit
+ * @param trailFlushInterval how long an event may wait before its trail writes it in a log file (1 s to 1 h;
+ *     60 s by default)
+ * @param digestInterval how long each trail digest file covers (1 h by default)
+ * @param signingKeyRotation how long a region's digest-signing key signs before a new one replaces it (30 days)
  */
 public record CairnConfig(
         String host,
@@ -35,7 +39,10 @@ public record CairnConfig(
         Duration shutdownGrace,
         int rejectedEventsPerSecond,
         Duration historyRetention,
-        double lookupEventsPerSecond) {
+        double lookupEventsPerSecond,
+        Duration trailFlushInterval,
+        Duration digestInterval,
+        Duration signingKeyRotation) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -64,6 +71,22 @@ public record CairnConfig(
             throw new IllegalArgumentException(
                     "rejectedEventsPerSecond " + rejectedEventsPerSecond + " must not be negative");
         }
+        requireNonNull(trailFlushInterval, "trailFlushInterval is null");
+        requireNonNull(digestInterval, "digestInterval is null");
+        requireNonNull(signingKeyRotation, "signingKeyRotation is null");
+        if (trailFlushInterval.compareTo(Duration.ofSeconds(1)) < 0
+                || trailFlushInterval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(
+                    "the trail flush interval " + trailFlushInterval + " must be from 1 s to 1 h");
+        }
+        if (digestInterval.compareTo(Duration.ofSeconds(1)) < 0 || digestInterval.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException(
+                    "the digest interval " + digestInterval + " must be a whole number of seconds, at least 1 s");
+        }
+        if (signingKeyRotation.compareTo(digestInterval) < 0) {
+            throw new IllegalArgumentException("the signing key rotation " + signingKeyRotation
+                    + " must be at least the digest interval " + digestInterval);
+        }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes " + maxRequestBytes + " must be at least 1024");
         }
@@ -82,6 +105,9 @@ public record CairnConfig(
                 Duration.ofSeconds(10),
                 100,
                 Duration.ofDays(90),
-                0);
+                0,
+                Duration.ofSeconds(60),
+                Duration.ofHours(1),
+                Duration.ofDays(30));
     }
 }

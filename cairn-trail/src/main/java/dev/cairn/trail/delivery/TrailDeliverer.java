@@ -1,0 +1,410 @@
+package dev.cairn.trail.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.bucket.ObjectAttributes;
+import dev.cairn.bucket.ObjectStore;
+import dev.cairn.bucket.ObjectStoreException;
+import dev.cairn.event.AuditEvent;
+import dev.cairn.event.CloudTrailJson;
+import dev.cairn.journal.Journal;
+import dev.cairn.journal.JournalPosition;
+import dev.cairn.journal.JournalReader;
+import dev.cairn.journal.JournalRecord;
+import dev.cairn.selector.EventFilter;
+import dev.cairn.selector.TrailSelectors;
+import dev.cairn.signing.SigningKeyStore;
+import dev.cairn.time.Clock;
+import dev.cairn.trail.DeliveryStatus;
+import dev.cairn.trail.Trail;
+import dev.cairn.trail.TrailCatalog;
+import dev.cairn.trail.digest.LogFileKeys;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery of one trail: a journal consumer that reads every event, keeps those the trail selects,
+ * batches them per region, and writes each batch as a gzip'd {@code {"Records":[...]}} log file to the
+ * trail's bucket when the flush interval has passed or the batch is full; it also keeps the trail's digest
+ * chains going through {@link DigestWindows}.
+ *
+ * <p>Notes
+ *
+ * <p>No event is lost. The journal position advances, in the saved {@link DeliveryState} and then in the
+ * journal, only after every batch read up to it was written; a write that fails is retried with growing
+ * waits, and nothing more is read meanwhile. After a crash, reading resumes from the saved position, so
+ * only the batch in flight can be written twice.
+ *
+ * <p>Files in flight. Before writing, the files about to be written are saved as in flight. If the process
+ * dies between a successful write and saving the new position, the files that exist are still listed in
+ * the next digest on restart (their events are written again, a duplicate AWS's consumers already handle
+ * by eventID), so no file in the bucket is left out of every digest.
+ *
+ * <p>Threads. One thread runs a deliverer; only it touches the state and the batches. {@link #stop} asks it
+ * to finish: it writes what it holds once, saves, and ends.
+ */
+final class TrailDeliverer implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(TrailDeliverer.class);
+
+    static final int MAX_RECORDS = 2048;
+    private static final Duration POLL_WAIT = Duration.ofMillis(200);
+    private static final Duration IDLE_SAVE = Duration.ofSeconds(5);
+    private static final ObjectAttributes LOG_FILE_ATTRIBUTES =
+            new ObjectAttributes("application/json", "gzip", Map.of());
+
+    private final String arn;
+    private final String consumer;
+    private final JournalPosition start;
+    private final Journal journal;
+    private final TrailCatalog catalog;
+    private final ObjectStore store;
+    private final Clock clock;
+    private final TrailDeliveryConfig config;
+    private final DeliveryStateFile files;
+    private final DeliveryListener listener;
+    private final Consumer<DeliveryStatus> statusBoard;
+    private final RandomGenerator random;
+    private final DigestWindows digests;
+
+    private final Map<String, LogBatch> batches = new TreeMap<>();
+    private int bufferedBytes;
+    private long firstBufferedNanos;
+    private @Nullable Trail lastSeen;
+    private @Nullable TrailSelectors filterSelectors;
+    private EventFilter filter = EventFilter.of(null);
+    private boolean filterBuilt;
+    private volatile boolean stopping;
+    private volatile boolean finished;
+    private @Nullable DeliveryState state;
+
+    TrailDeliverer(
+            String arn,
+            JournalPosition start,
+            Journal journal,
+            TrailCatalog catalog,
+            ObjectStore store,
+            Clock clock,
+            TrailDeliveryConfig config,
+            DeliveryStateFile files,
+            DeliveryListener listener,
+            Consumer<DeliveryStatus> statusBoard,
+            RandomGenerator random,
+            SigningKeyStore keys) {
+        this.arn = requireNonNull(arn, "arn is null");
+        this.consumer = DeliveryStateFile.consumerName(arn);
+        this.start = requireNonNull(start, "start is null");
+        this.journal = requireNonNull(journal, "journal is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.config = requireNonNull(config, "config is null");
+        this.files = requireNonNull(files, "files is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        this.statusBoard = requireNonNull(statusBoard, "statusBoard is null");
+        this.random = requireNonNull(random, "random is null");
+        this.digests = new DigestWindows(store, keys, clock, config, listener, arn, statusBoard, files);
+    }
+
+    /** Asks the deliverer to write what it holds and end; returns at once. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Whether the deliverer ended because its trail was deleted and everything was delivered. */
+    boolean finished() {
+        return finished;
+    }
+
+    @Override
+    public void run() {
+        DeliveryState s = files.load(arn).orElseGet(() -> new DeliveryState(arn, start, DeliveryStatus.NONE));
+        state = s;
+        statusBoard.accept(s.status);
+        recoverInFlight(s);
+        try (JournalReader reader = journal.reader(s.position)) {
+            long lastSave = clock.monotonicNanos();
+            while (!stopping) {
+                // The trail is read after the poll, so that a change made before any of the records was
+                // appended (a StopLogging, a new selector) is seen when judging them.
+                List<JournalRecord> records = reader.poll(MAX_RECORDS, POLL_WAIT);
+                Optional<Trail> current = catalog.byArn(arn);
+                if (current.isEmpty()) {
+                    records.forEach(r -> {
+                        if (lastSeen != null) {
+                            take(lastSeen, r);
+                        }
+                    });
+                    finishDeleted(s, reader);
+                    return;
+                }
+                Trail trail = current.get();
+                lastSeen = trail;
+                int skipped = 0;
+                for (JournalRecord record : records) {
+                    if (!take(trail, record)) {
+                        skipped++;
+                    }
+                }
+                if (skipped > 0) {
+                    listener.eventsSkipped(arn, skipped);
+                }
+                boolean caughtUp = records.size() < MAX_RECORDS;
+                if (flushDue(trail, caughtUp)) {
+                    if (!flush(trail, s, reader.position())) {
+                        return;
+                    }
+                    lastSave = clock.monotonicNanos();
+                } else if (batches.isEmpty()
+                        && !reader.position().equals(s.position)
+                        && clock.monotonicNanos() - lastSave >= IDLE_SAVE.toNanos()) {
+                    advance(s, reader.position());
+                    lastSave = clock.monotonicNanos();
+                }
+                if (caughtUp && batches.isEmpty() && !digests.deliverDue(trail, s, this::sleepUnlessStopping)) {
+                    return;
+                }
+            }
+            Trail trail = lastSeen;
+            if (trail != null && !batches.isEmpty()) {
+                flush(trail, s, reader.position());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean take(Trail trail, JournalRecord record) {
+        AuditEvent event;
+        try {
+            event = CloudTrailJson.parse(record.payload());
+        } catch (RuntimeException e) {
+            listener.recordUnreadable(arn);
+            log.warn(
+                    "trail {}: journal record at {} is not a CloudTrail event and is not delivered: {}",
+                    arn,
+                    record.offset(),
+                    e.getMessage());
+            return false;
+        }
+        if (!TrailScope.covers(trail, event, record.partitionKey())
+                || !filterOf(trail).selects(event)) {
+            return false;
+        }
+        if (batches.isEmpty()) {
+            firstBufferedNanos = clock.monotonicNanos();
+        }
+        batches.computeIfAbsent(event.awsRegion(), LogBatch::new).add(record.payload(), event.eventTime());
+        bufferedBytes += record.payload().length + 1;
+        return true;
+    }
+
+    private EventFilter filterOf(Trail trail) {
+        if (!filterBuilt || !Objects.equals(filterSelectors, trail.selectors())) {
+            filter = EventFilter.of(trail.selectors());
+            filterSelectors = trail.selectors();
+            filterBuilt = true;
+        }
+        return filter;
+    }
+
+    private boolean flushDue(Trail trail, boolean caughtUp) {
+        if (batches.isEmpty()) {
+            return false;
+        }
+        if (bufferedBytes >= config.maxFileBytes()) {
+            return true;
+        }
+        if (!trail.logging() && caughtUp) {
+            return true;
+        }
+        return clock.monotonicNanos() - firstBufferedNanos
+                >= config.flushInterval().toNanos();
+    }
+
+    /**
+     * Writes every batch, then saves the position; returns false when asked to stop while a write was
+     * failing, with nothing advanced.
+     */
+    private boolean flush(Trail trail, DeliveryState s, JournalPosition position) {
+        Instant now = clock.now();
+        List<PreparedFile> prepared = new ArrayList<>(batches.size());
+        for (LogBatch batch : batches.values()) {
+            byte[] json = batch.json();
+            String key = LogFileKeys.logFileKey(
+                    trail.s3KeyPrefix(), trail.accountId(), batch.region(), now, LogFileKeys.randomUnique(random));
+            DeliveredFile file = new DeliveredFile(
+                    batch.region(), trail.s3BucketName(), key, sha256(json), batch.oldest(), batch.newest(), now);
+            prepared.add(new PreparedFile(file, Gzip.compress(json), batch.events()));
+        }
+        s.inFlight.clear();
+        prepared.forEach(p -> s.inFlight.add(p.file()));
+        files.save(s);
+        for (PreparedFile p : prepared) {
+            if (!put(s, p)) {
+                return false;
+            }
+        }
+        s.inFlight.clear();
+        Instant delivered = clock.now();
+        for (PreparedFile p : prepared) {
+            digests.delivered(trail, s, p.file());
+        }
+        s.status = new DeliveryStatus(
+                delivered, delivered, null, s.status.latestDigestDeliveryTime(), s.status.latestDigestDeliveryError());
+        statusBoard.accept(s.status);
+        batches.clear();
+        bufferedBytes = 0;
+        advance(s, position);
+        return true;
+    }
+
+    private boolean put(DeliveryState s, PreparedFile p) {
+        Duration wait = config.minRetry();
+        int failures = 0;
+        while (true) {
+            DeliveredFile f = p.file();
+            try {
+                store.put(f.bucket(), f.key(), p.gzip(), LOG_FILE_ATTRIBUTES);
+                listener.logFileDelivered(arn, p.events(), p.gzip().length);
+                if (failures > 0) {
+                    log.info(
+                            "trail {}: log file delivered to s3://{}/{} after {} failed attempt(s)",
+                            arn,
+                            f.bucket(),
+                            f.key(),
+                            failures);
+                }
+                return true;
+            } catch (ObjectStoreException e) {
+                failures++;
+                failed(s, e.error().s3Code(), f, failures, e.getMessage());
+            } catch (RuntimeException e) {
+                failures++;
+                failed(s, "InternalError", f, failures, e.toString());
+            }
+            if (!sleepUnlessStopping(wait)) {
+                return false;
+            }
+            wait = wait.multipliedBy(2).compareTo(config.maxRetry()) > 0 ? config.maxRetry() : wait.multipliedBy(2);
+        }
+    }
+
+    private void failed(DeliveryState s, String code, DeliveredFile f, int failures, @Nullable String message) {
+        Instant now = clock.now();
+        s.status = new DeliveryStatus(
+                s.status.latestDeliveryTime(),
+                now,
+                code,
+                s.status.latestDigestDeliveryTime(),
+                s.status.latestDigestDeliveryError());
+        statusBoard.accept(s.status);
+        listener.logFileFailed(arn, code);
+        if (failures == 1 || failures % 10 == 0) {
+            log.warn(
+                    "trail {}: cannot deliver a log file to s3://{}/{} ({}, attempt {}): {}; retrying",
+                    arn,
+                    f.bucket(),
+                    f.key(),
+                    code,
+                    failures,
+                    message);
+        }
+    }
+
+    private void advance(DeliveryState s, JournalPosition position) {
+        s.position = position;
+        files.save(s);
+        journal.commit(consumer, position);
+    }
+
+    /** Lists the files that were written before a crash cut their delivery short, so digests cover them. */
+    private void recoverInFlight(DeliveryState s) {
+        if (s.inFlight.isEmpty()) {
+            return;
+        }
+        Optional<Trail> trail = catalog.byArn(arn);
+        for (DeliveredFile f : s.inFlight) {
+            boolean exists;
+            try {
+                store.head(f.bucket(), f.key());
+                exists = true;
+            } catch (ObjectStoreException e) {
+                exists = false;
+            }
+            if (exists && trail.isPresent()) {
+                digests.delivered(trail.get(), s, f);
+                log.info(
+                        "trail {}: log file s3://{}/{} was written before a restart; its events are delivered again",
+                        arn,
+                        f.bucket(),
+                        f.key());
+            }
+        }
+        s.inFlight.clear();
+        files.save(s);
+    }
+
+    /** Delivers what is left of a deleted trail, ends its digest chains, and forgets its position. */
+    private void finishDeleted(DeliveryState s, JournalReader reader) throws InterruptedException {
+        Trail trail = lastSeen;
+        if (trail != null) {
+            List<JournalRecord> records;
+            do {
+                records = reader.poll(MAX_RECORDS, Duration.ZERO);
+                records.forEach(r -> take(trail, r));
+            } while (records.size() == MAX_RECORDS && !stopping);
+            if (!batches.isEmpty() && !flush(trail, s, reader.position())) {
+                return;
+            }
+            if (!digests.finish(trail, s, this::sleepUnlessStopping)) {
+                return;
+            }
+        }
+        journal.forget(consumer);
+        files.delete(arn);
+        finished = true;
+        log.info("trail {} was deleted: its delivery ended", arn);
+    }
+
+    /** Sleeps, returning false at once (or early) when asked to stop. */
+    private boolean sleepUnlessStopping(Duration wait) {
+        long until = clock.monotonicNanos() + wait.toNanos();
+        while (!stopping) {
+            long left = until - clock.monotonicNanos();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(Math.min(left, 100_000_000L)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private record PreparedFile(DeliveredFile file, byte[] gzip, int events) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.trail.digest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.trail.keys;
+
+import org.jspecify.annotations.NullMarked;
