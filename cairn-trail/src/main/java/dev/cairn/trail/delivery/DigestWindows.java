@@ -97,6 +97,14 @@ final class DigestWindows {
      * @param sleeper waits between retries; returns false when the deliverer is asked to stop
      */
     boolean deliverDue(Trail trail, DeliveryState s, Predicate<Duration> sleeper) {
+        return deliverDue(trail, s, sleeper, true);
+    }
+
+    /**
+     * As {@link #deliverDue(Trail, DeliveryState, Predicate)}, but ends no chain unless {@code mayEnd}: a
+     * chain ends only once every file of the trail's last events was written.
+     */
+    boolean deliverDue(Trail trail, DeliveryState s, Predicate<Duration> sleeper, boolean mayEnd) {
         Instant now = clock.now();
         boolean validating = validating(trail);
         if (validating && !s.chains.containsKey(trail.homeRegion())) {
@@ -121,7 +129,7 @@ final class DigestWindows {
                     return false;
                 }
             }
-            if (!validating) {
+            if (!validating && mayEnd) {
                 Instant end = seconds(now);
                 if (!end.isAfter(chain.windowStart)) {
                     continue; // within the window's first second: end it on a later pass

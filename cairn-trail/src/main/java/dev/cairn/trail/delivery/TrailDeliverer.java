@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -44,18 +47,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Notes
  *
- * <p>No event is lost. The journal position advances, in the saved {@link DeliveryState} and then in the
- * journal, only after every batch read up to it was written; a write that fails is retried with growing
- * waits, and nothing more is read meanwhile. After a crash, reading resumes from the saved position, so
- * only the batch in flight can be written twice.
+ * <p>Two threads. The reader thread ({@link #run}) polls the journal, parses and selects events and fills
+ * the batches; when a flush is due it hands the batches, with the journal position they reach, to the
+ * writer thread, which compresses, hashes and writes them, saves the new position and writes digests. The
+ * hand-off queue holds one flush, so the reader fills the next batches while the writer writes the last
+ * ones, and waits when the writer falls behind. Only the writer touches the saved {@link DeliveryState}
+ * once both run.
+ *
+ * <p>No event is lost. The journal position advances, in the saved state and then in the journal, only
+ * after every batch read up to it was written; a write that fails is retried with growing waits, and the
+ * reader stops reading meanwhile, since the queue is full. After a crash, reading resumes from the saved
+ * position, so only the batches in flight can be written twice.
  *
  * <p>Files in flight. Before writing, the files about to be written are saved as in flight. If the process
  * dies between a successful write and saving the new position, the files that exist are still listed in
  * the next digest on restart (their events are written again, a duplicate AWS's consumers already handle
  * by eventID), so no file in the bucket is left out of every digest.
  *
- * <p>Threads. One thread runs a deliverer; only it touches the state and the batches. {@link #stop} asks it
- * to finish: it writes what it holds once, saves, and ends.
+ * <p>Stopping. {@link #stop} asks both threads to finish: the reader hands over what it holds, the writer
+ * writes it once, saves, and both end.
  */
 final class TrailDeliverer implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TrailDeliverer.class);
@@ -80,16 +90,24 @@ final class TrailDeliverer implements Runnable {
     private final RandomGenerator random;
     private final DigestWindows digests;
 
+    // Reader thread only.
     private final Map<String, LogBatch> batches = new TreeMap<>();
     private int bufferedBytes;
     private long firstBufferedNanos;
+    private long lastHandOffNanos;
     private @Nullable Trail lastSeen;
     private @Nullable TrailSelectors filterSelectors;
     private EventFilter filter = EventFilter.of(null);
     private boolean filterBuilt;
+    private JournalPosition handedOff;
+
+    // Shared between the threads.
+    private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
+    private volatile @Nullable Trail current;
+    private volatile boolean quiescent;
     private volatile boolean stopping;
     private volatile boolean finished;
-    private @Nullable DeliveryState state;
+    private volatile boolean writerFailed;
 
     TrailDeliverer(
             String arn,
@@ -117,6 +135,7 @@ final class TrailDeliverer implements Runnable {
         this.statusBoard = requireNonNull(statusBoard, "statusBoard is null");
         this.random = requireNonNull(random, "random is null");
         this.digests = new DigestWindows(store, keys, clock, config, listener, arn, statusBoard, files);
+        this.handedOff = start;
     }
 
     /** Asks the deliverer to write what it holds and end; returns at once. */
@@ -132,58 +151,87 @@ final class TrailDeliverer implements Runnable {
     @Override
     public void run() {
         DeliveryState s = files.load(arn).orElseGet(() -> new DeliveryState(arn, start, DeliveryStatus.NONE));
-        state = s;
         statusBoard.accept(s.status);
         recoverInFlight(s);
+        handedOff = s.position;
+        Writer writer = new Writer(s);
+        Thread writerThread = Thread.ofPlatform()
+                .daemon()
+                .name(Thread.currentThread().getName() + "-writer")
+                .start(writer);
         try (JournalReader reader = journal.reader(s.position)) {
-            long lastSave = clock.monotonicNanos();
-            while (!stopping) {
-                // The trail is read after the poll, so that a change made before any of the records was
-                // appended (a StopLogging, a new selector) is seen when judging them.
-                List<JournalRecord> records = reader.poll(MAX_RECORDS, POLL_WAIT);
-                Optional<Trail> current = catalog.byArn(arn);
-                if (current.isEmpty()) {
-                    records.forEach(r -> {
-                        if (lastSeen != null) {
-                            take(lastSeen, r);
-                        }
-                    });
-                    finishDeleted(s, reader);
-                    return;
-                }
-                Trail trail = current.get();
-                lastSeen = trail;
-                int skipped = 0;
-                for (JournalRecord record : records) {
-                    if (!take(trail, record)) {
-                        skipped++;
-                    }
-                }
-                if (skipped > 0) {
-                    listener.eventsSkipped(arn, skipped);
-                }
-                boolean caughtUp = records.size() < MAX_RECORDS;
-                if (flushDue(trail, caughtUp)) {
-                    if (!flush(trail, s, reader.position())) {
-                        return;
-                    }
-                    lastSave = clock.monotonicNanos();
-                } else if (batches.isEmpty()
-                        && !reader.position().equals(s.position)
-                        && clock.monotonicNanos() - lastSave >= IDLE_SAVE.toNanos()) {
-                    advance(s, reader.position());
-                    lastSave = clock.monotonicNanos();
-                }
-                if (caughtUp && batches.isEmpty() && !digests.deliverDue(trail, s, this::sleepUnlessStopping)) {
-                    return;
-                }
-            }
-            Trail trail = lastSeen;
-            if (trail != null && !batches.isEmpty()) {
-                flush(trail, s, reader.position());
-            }
+            read(reader);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            stopping = true;
+            throw e;
+        } finally {
+            submit(new End());
+            try {
+                writerThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void read(JournalReader reader) throws InterruptedException {
+        lastHandOffNanos = clock.monotonicNanos();
+        while (!stopping && !writerFailed) {
+            // The trail is read after the poll, so that a change made before any of the records was
+            // appended (a StopLogging, a new selector) is seen when judging them.
+            List<JournalRecord> records = reader.poll(MAX_RECORDS, POLL_WAIT);
+            Optional<Trail> found = catalog.byArn(arn);
+            if (found.isEmpty()) {
+                Trail last = lastSeen;
+                if (last != null) {
+                    records.forEach(r -> take(last, r));
+                    drain(reader, last);
+                }
+                submit(new Finish(last, reader.position()));
+                return;
+            }
+            Trail trail = found.get();
+            lastSeen = trail;
+            current = trail;
+            int skipped = 0;
+            for (JournalRecord record : records) {
+                if (!take(trail, record)) {
+                    skipped++;
+                }
+            }
+            if (skipped > 0) {
+                listener.eventsSkipped(arn, skipped);
+            }
+            boolean caughtUp = records.size() < MAX_RECORDS;
+            if (flushDue(trail, caughtUp)) {
+                handOff(trail, reader.position());
+            } else if (batches.isEmpty()
+                    && !reader.position().equals(handedOff)
+                    && clock.monotonicNanos() - lastHandOffNanos >= IDLE_SAVE.toNanos()) {
+                handOff(trail, reader.position());
+            }
+            quiescent = caughtUp && batches.isEmpty() && jobs.isEmpty();
+        }
+        Trail trail = lastSeen;
+        if (trail != null && !batches.isEmpty() && !writerFailed) {
+            handOff(trail, reader.position());
+        }
+    }
+
+    /** Reads the rest of the journal as it stands, for a trail that was just deleted. */
+    private void drain(JournalReader reader, Trail trail) throws InterruptedException {
+        List<JournalRecord> records;
+        do {
+            records = reader.poll(MAX_RECORDS, Duration.ZERO);
+            records.forEach(r -> take(trail, r));
+            if (!batches.isEmpty() && bufferedBytes >= config.maxFileBytes()) {
+                handOff(trail, reader.position());
+            }
+        } while (records.size() == MAX_RECORDS && !stopping);
+        if (!batches.isEmpty()) {
+            handOff(trail, reader.position());
         }
     }
 
@@ -235,100 +283,43 @@ final class TrailDeliverer implements Runnable {
                 >= config.flushInterval().toNanos();
     }
 
-    /**
-     * Writes every batch, then saves the position; returns false when asked to stop while a write was
-     * failing, with nothing advanced.
-     */
-    private boolean flush(Trail trail, DeliveryState s, JournalPosition position) {
-        Instant now = clock.now();
-        List<PreparedFile> prepared = new ArrayList<>(batches.size());
+    /** Gives the batches, and the position they reach, to the writer; waits while it holds one already. */
+    private void handOff(Trail trail, JournalPosition position) throws InterruptedException {
+        List<Batch> taken = new ArrayList<>(batches.size());
         for (LogBatch batch : batches.values()) {
-            byte[] json = batch.json();
-            String key = LogFileKeys.logFileKey(
-                    trail.s3KeyPrefix(), trail.accountId(), batch.region(), now, LogFileKeys.randomUnique(random));
-            DeliveredFile file = new DeliveredFile(
-                    batch.region(), trail.s3BucketName(), key, sha256(json), batch.oldest(), batch.newest(), now);
-            prepared.add(new PreparedFile(file, Gzip.compress(json), batch.events()));
+            taken.add(new Batch(batch.region(), batch.json(), batch.oldest(), batch.newest(), batch.events()));
         }
-        s.inFlight.clear();
-        prepared.forEach(p -> s.inFlight.add(p.file()));
-        files.save(s);
-        for (PreparedFile p : prepared) {
-            if (!put(s, p)) {
-                return false;
-            }
-        }
-        s.inFlight.clear();
-        Instant delivered = clock.now();
-        for (PreparedFile p : prepared) {
-            digests.delivered(trail, s, p.file());
-        }
-        s.status = new DeliveryStatus(
-                delivered, delivered, null, s.status.latestDigestDeliveryTime(), s.status.latestDigestDeliveryError());
-        statusBoard.accept(s.status);
         batches.clear();
         bufferedBytes = 0;
-        advance(s, position);
-        return true;
+        handedOff = position;
+        lastHandOffNanos = clock.monotonicNanos();
+        while (!jobs.offer(new Flush(trail, taken, position), 100, TimeUnit.MILLISECONDS)) {
+            if (writerFailed || (stopping && jobs.remainingCapacity() == 0 && stoppingTooLong())) {
+                return;
+            }
+        }
     }
 
-    private boolean put(DeliveryState s, PreparedFile p) {
-        Duration wait = config.minRetry();
-        int failures = 0;
-        while (true) {
-            DeliveredFile f = p.file();
-            try {
-                store.put(f.bucket(), f.key(), p.gzip(), LOG_FILE_ATTRIBUTES);
-                listener.logFileDelivered(arn, p.events(), p.gzip().length);
-                if (failures > 0) {
-                    log.info(
-                            "trail {}: log file delivered to s3://{}/{} after {} failed attempt(s)",
-                            arn,
-                            f.bucket(),
-                            f.key(),
-                            failures);
+    private long stopRequestedNanos = -1;
+
+    /** While stopping, the reader waits for the writer at most a few seconds before giving up a hand-off. */
+    private boolean stoppingTooLong() {
+        if (stopRequestedNanos < 0) {
+            stopRequestedNanos = System.nanoTime();
+        }
+        return System.nanoTime() - stopRequestedNanos > Duration.ofSeconds(5).toNanos();
+    }
+
+    private void submit(Job job) {
+        try {
+            while (!jobs.offer(job, 100, TimeUnit.MILLISECONDS)) {
+                if (writerFailed) {
+                    return;
                 }
-                return true;
-            } catch (ObjectStoreException e) {
-                failures++;
-                failed(s, e.error().s3Code(), f, failures, e.getMessage());
-            } catch (RuntimeException e) {
-                failures++;
-                failed(s, "InternalError", f, failures, e.toString());
             }
-            if (!sleepUnlessStopping(wait)) {
-                return false;
-            }
-            wait = wait.multipliedBy(2).compareTo(config.maxRetry()) > 0 ? config.maxRetry() : wait.multipliedBy(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private void failed(DeliveryState s, String code, DeliveredFile f, int failures, @Nullable String message) {
-        Instant now = clock.now();
-        s.status = new DeliveryStatus(
-                s.status.latestDeliveryTime(),
-                now,
-                code,
-                s.status.latestDigestDeliveryTime(),
-                s.status.latestDigestDeliveryError());
-        statusBoard.accept(s.status);
-        listener.logFileFailed(arn, code);
-        if (failures == 1 || failures % 10 == 0) {
-            log.warn(
-                    "trail {}: cannot deliver a log file to s3://{}/{} ({}, attempt {}): {}; retrying",
-                    arn,
-                    f.bucket(),
-                    f.key(),
-                    code,
-                    failures,
-                    message);
-        }
-    }
-
-    private void advance(DeliveryState s, JournalPosition position) {
-        s.position = position;
-        files.save(s);
-        journal.commit(consumer, position);
     }
 
     /** Lists the files that were written before a crash cut their delivery short, so digests cover them. */
@@ -358,28 +349,6 @@ final class TrailDeliverer implements Runnable {
         files.save(s);
     }
 
-    /** Delivers what is left of a deleted trail, ends its digest chains, and forgets its position. */
-    private void finishDeleted(DeliveryState s, JournalReader reader) throws InterruptedException {
-        Trail trail = lastSeen;
-        if (trail != null) {
-            List<JournalRecord> records;
-            do {
-                records = reader.poll(MAX_RECORDS, Duration.ZERO);
-                records.forEach(r -> take(trail, r));
-            } while (records.size() == MAX_RECORDS && !stopping);
-            if (!batches.isEmpty() && !flush(trail, s, reader.position())) {
-                return;
-            }
-            if (!digests.finish(trail, s, this::sleepUnlessStopping)) {
-                return;
-            }
-        }
-        journal.forget(consumer);
-        files.delete(arn);
-        finished = true;
-        log.info("trail {} was deleted: its delivery ended", arn);
-    }
-
     /** Sleeps, returning false at once (or early) when asked to stop. */
     private boolean sleepUnlessStopping(Duration wait) {
         long until = clock.monotonicNanos() + wait.toNanos();
@@ -406,5 +375,181 @@ final class TrailDeliverer implements Runnable {
         }
     }
 
+    /** The work the reader hands to the writer. */
+    private sealed interface Job permits Flush, Finish, End {}
+
+    /** Write these batches, then save {@code position} (an empty list only saves it). */
+    private record Flush(Trail trail, List<Batch> batches, JournalPosition position) implements Job {}
+
+    /** The trail was deleted: write its last digests, forget its position and state. */
+    private record Finish(@Nullable Trail lastSeen, JournalPosition position) implements Job {}
+
+    /** The reader ended: write nothing more. */
+    private record End() implements Job {}
+
+    /** One region's events, ready to be compressed into a log file. */
+    private record Batch(String region, byte[] json, Instant oldest, Instant newest, int events) {}
+
+    /** One log file about to be written. */
     private record PreparedFile(DeliveredFile file, byte[] gzip, int events) {}
+
+    /** The writer thread: writes the files the reader hands over, saves positions, writes digests. */
+    private final class Writer implements Runnable {
+        private final DeliveryState s;
+
+        Writer(DeliveryState s) {
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Job job = jobs.poll(POLL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    if (job instanceof End) {
+                        return;
+                    }
+                    if (job instanceof Flush flush) {
+                        if (!write(flush)) {
+                            writerFailed = true;
+                            return;
+                        }
+                    } else if (job instanceof Finish finish) {
+                        finish(finish);
+                        return;
+                    }
+                    Trail trail = current;
+                    if (trail != null
+                            && !stopping
+                            && !digests.deliverDue(
+                                    trail, s, TrailDeliverer.this::sleepUnlessStopping, quiescent && jobs.isEmpty())) {
+                        writerFailed = true;
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                writerFailed = true;
+                log.error("trail {}: delivery failed; it starts again from its saved position", arn, e);
+            }
+        }
+
+        /** Writes every batch, then saves the position; returns false when asked to stop while failing. */
+        private boolean write(Flush flush) {
+            Trail trail = flush.trail();
+            if (flush.batches().isEmpty()) {
+                advance(flush.position());
+                return true;
+            }
+            Instant now = clock.now();
+            List<PreparedFile> prepared = new ArrayList<>(flush.batches().size());
+            for (Batch batch : flush.batches()) {
+                String key = LogFileKeys.logFileKey(
+                        trail.s3KeyPrefix(), trail.accountId(), batch.region(), now, LogFileKeys.randomUnique(random));
+                DeliveredFile file = new DeliveredFile(
+                        batch.region(),
+                        trail.s3BucketName(),
+                        key,
+                        sha256(batch.json()),
+                        batch.oldest(),
+                        batch.newest(),
+                        now);
+                prepared.add(new PreparedFile(file, Gzip.compress(batch.json()), batch.events()));
+            }
+            s.inFlight.clear();
+            prepared.forEach(p -> s.inFlight.add(p.file()));
+            files.save(s);
+            for (PreparedFile p : prepared) {
+                if (!put(p)) {
+                    return false;
+                }
+            }
+            s.inFlight.clear();
+            Instant delivered = clock.now();
+            for (PreparedFile p : prepared) {
+                digests.delivered(trail, s, p.file());
+            }
+            s.status = new DeliveryStatus(
+                    delivered,
+                    delivered,
+                    null,
+                    s.status.latestDigestDeliveryTime(),
+                    s.status.latestDigestDeliveryError());
+            statusBoard.accept(s.status);
+            advance(flush.position());
+            return true;
+        }
+
+        private boolean put(PreparedFile p) {
+            Duration wait = config.minRetry();
+            int failures = 0;
+            while (true) {
+                DeliveredFile f = p.file();
+                try {
+                    store.put(f.bucket(), f.key(), p.gzip(), LOG_FILE_ATTRIBUTES);
+                    listener.logFileDelivered(arn, p.events(), p.gzip().length);
+                    if (failures > 0) {
+                        log.info(
+                                "trail {}: log file delivered to s3://{}/{} after {} failed attempt(s)",
+                                arn,
+                                f.bucket(),
+                                f.key(),
+                                failures);
+                    }
+                    return true;
+                } catch (ObjectStoreException e) {
+                    failures++;
+                    failed(e.error().s3Code(), f, failures, e.getMessage());
+                } catch (RuntimeException e) {
+                    failures++;
+                    failed("InternalError", f, failures, e.toString());
+                }
+                if (!sleepUnlessStopping(wait)) {
+                    return false;
+                }
+                wait = wait.multipliedBy(2).compareTo(config.maxRetry()) > 0 ? config.maxRetry() : wait.multipliedBy(2);
+            }
+        }
+
+        private void failed(String code, DeliveredFile f, int failures, @Nullable String message) {
+            Instant now = clock.now();
+            s.status = new DeliveryStatus(
+                    s.status.latestDeliveryTime(),
+                    now,
+                    code,
+                    s.status.latestDigestDeliveryTime(),
+                    s.status.latestDigestDeliveryError());
+            statusBoard.accept(s.status);
+            listener.logFileFailed(arn, code);
+            if (failures == 1 || failures % 10 == 0) {
+                log.warn(
+                        "trail {}: cannot deliver a log file to s3://{}/{} ({}, attempt {}): {}; retrying",
+                        arn,
+                        f.bucket(),
+                        f.key(),
+                        code,
+                        failures,
+                        message);
+            }
+        }
+
+        private void advance(JournalPosition position) {
+            s.position = position;
+            files.save(s);
+            journal.commit(consumer, position);
+        }
+
+        /** Delivers what is left of a deleted trail, ends its digest chains, and forgets its position. */
+        private void finish(Finish finish) {
+            Trail trail = finish.lastSeen();
+            if (trail != null && !digests.finish(trail, s, TrailDeliverer.this::sleepUnlessStopping)) {
+                return;
+            }
+            journal.forget(consumer);
+            files.delete(arn);
+            finished = true;
+            log.info("trail {} was deleted: its delivery ended", arn);
+        }
+    }
 }

@@ -89,6 +89,11 @@ public final class TrailDelivery implements DeliveryStatusBoard, AutoCloseable {
         this.watcher = Thread.ofPlatform().daemon().name("cairn-trail-watch").unstarted(this::watch);
     }
 
+    /** Returns the name of the journal consumer that delivers the trail with this ARN. */
+    public static String consumerName(String trailArn) {
+        return DeliveryStateFile.consumerName(trailArn);
+    }
+
     /** Starts watching the catalog and delivering; returns at once. */
     public void start() {
         previousWatch = journal.committed(WATCH_CONSUMER).orElseGet(journal::end);

@@ -4,6 +4,7 @@ import dev.cairn.event.AuditEvent;
 import dev.cairn.event.RawJson;
 import dev.cairn.trail.Trail;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * the trail stores only those. An event read late, after the trail was stopped and started again, is
  * judged by the newest window. The StopLogging call of the trail itself is delivered, as AWS's final
  * digest covers "log files up to and including the StopLogging event", though its event is stamped just
- * after the stop took effect.
+ * after the stop took effect. Event times have whole seconds, so the window is judged at that precision:
+ * an event of the second in which logging started counts as logged, and so does one of the second in
+ * which it stopped.
  */
 final class TrailScope {
 
@@ -62,7 +65,7 @@ final class TrailScope {
             return false;
         }
         Instant time = event.eventTime();
-        if (time.isBefore(start)) {
+        if (time.isBefore(start.truncatedTo(ChronoUnit.SECONDS))) {
             return false;
         }
         Instant stop = trail.stopLoggingTime();

@@ -142,7 +142,8 @@ class TrailDeliveryTest {
         awaitWatching(delivery);
         append(event("us-east-1", "BeforeStop", false));
         clock.advance(Duration.ofSeconds(1));
-        catalog.put(trail("main").started(T0).logging(false).stopped(clock.now()).build());
+        catalog.put(
+                trail("main").started(T0).logging(false).stopped(clock.now()).build());
         clock.advance(Duration.ofSeconds(1));
         append(event("us-east-1", "AfterStop", false));
         clock.advance(FLUSH);
@@ -154,6 +155,19 @@ class TrailDeliveryTest {
         String json = gunzip(store.get(BUCKET, files.get(0).key()).content());
         assertThat(json).contains("BeforeStop").doesNotContain("AfterStop");
         assertThat(trail.arn()).isNotEmpty();
+    }
+
+    @Test
+    void anEventOfTheSecondInWhichLoggingStartedIsDelivered() throws IOException {
+        catalog.put(trail("main").started(T0.plusMillis(700)).build());
+        TrailDelivery delivery = start();
+        awaitWatching(delivery);
+        clock.advance(Duration.ofMillis(800));
+        append(event("us-east-1", "SameSecond", false).toBuilder().eventTime(T0).build());
+
+        List<ObjectInfo> files = awaitLogFiles(1);
+
+        assertThat(gunzip(store.get(BUCKET, files.get(0).key()).content())).contains("SameSecond");
     }
 
     @Test
