@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import dev.cairn.cli.events.EventsCommand;
+import dev.cairn.cli.validate.ValidateLogsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Cairn: a self-hosted, AWS-wire-compatible audit trail for API calls.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, EventsCommand.class, ValidateLogsCommand.class, CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -71,7 +71,9 @@ public interface ObjectStore extends AutoCloseable {
     void delete(String bucket, String key);
 
     /**
-     * Lists a bucket's keys in order, one page at a time.
+     * Lists a bucket's keys in order, one page at a time. A listed object's attributes may be {@link
+     * ObjectAttributes#NONE} where the store's listings do not carry them (S3's do not); {@link #head} gives
+     * them.
      *
      * @throws ObjectStoreException {@code NO_SUCH_BUCKET}
      */

@@ -44,6 +44,15 @@ final class AwsCommand {
 
     /** Runs {@code aws --endpoint-url <server> args...} as the server's admin. */
     static Result run(CairnProcess server, String... args) {
+        return run(server, java.util.Map.of(), args);
+    }
+
+    /**
+     * Runs {@code aws --endpoint-url <server> args...} as the server's admin, with extra environment
+     * variables (for example {@code AWS_ENDPOINT_URL_S3}, which nested S3 clients such as validate-logs'
+     * honour while they ignore {@code --endpoint-url}).
+     */
+    static Result run(CairnProcess server, java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add("aws");
         command.add("--endpoint-url");
@@ -61,6 +70,7 @@ final class AwsCommand {
                         server.dataDirectory()
                                 .resolveSibling("empty-aws-config")
                                 .toString());
+        builder.environment().putAll(env);
         try {
             Process process = builder.start();
             process.getOutputStream().close();

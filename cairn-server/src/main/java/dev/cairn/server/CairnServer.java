@@ -2,6 +2,7 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.bucket.folder.FolderObjectStore;
 import dev.cairn.history.EventStore;
 import dev.cairn.history.indexer.HistoryIndexer;
 import dev.cairn.history.indexer.HistoryIndexerConfig;
@@ -30,10 +31,17 @@ import dev.cairn.server.edge.AdminEndpoints;
 import dev.cairn.server.edge.EdgeVerticle;
 import dev.cairn.server.iam.IamService;
 import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.metrics.TrailMetrics;
 import dev.cairn.server.organizations.OrganizationsService;
 import dev.cairn.server.recording.JournalRecorder;
+import dev.cairn.server.s3.S3Api;
 import dev.cairn.server.sts.StsService;
 import dev.cairn.time.Clock;
+import dev.cairn.trail.DeliveryStatusBoard;
+import dev.cairn.trail.TrailRepository;
+import dev.cairn.trail.delivery.TrailDelivery;
+import dev.cairn.trail.delivery.TrailDeliveryConfig;
+import dev.cairn.trail.keys.FileSigningKeyStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -75,6 +83,8 @@ public final class CairnServer implements AutoCloseable {
     private final MetadataStore metadata;
     private final Journal journal;
     private @Nullable AutoCloseable retention;
+    private @Nullable AutoCloseable buckets;
+    private @Nullable TrailDelivery delivery;
     private final EventStore events;
     private final HistoryIndexer indexer;
     private final IdentityDirectory directory;
@@ -151,15 +161,41 @@ public final class CairnServer implements AutoCloseable {
             new IamService(directory).register(registry);
             new OrganizationsService(directory, metadata, config.accountId(), clock).register(registry);
             byte[] tokenKey = SecretFile.loadOrCreate(config.dataDirectory().resolve("keys/lookup-token.key"), 32);
+            // One instance of each store per data directory: the object store locks its folder.
+            FolderObjectStore buckets =
+                    FolderObjectStore.open(config.dataDirectory().resolve("buckets"), clock);
+            opened.add(buckets);
+            FileSigningKeyStore signingKeys = FileSigningKeyStore.open(
+                    config.dataDirectory().resolve("keys/signing"), config.signingKeyRotation());
+            TrailRepository trails = new TrailRepository(metadata);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            TrailDelivery delivery = new TrailDelivery(
+                    journal,
+                    trails,
+                    buckets,
+                    signingKeys,
+                    clock,
+                    TrailDeliveryConfig.defaults()
+                            .withFlushInterval(config.trailFlushInterval())
+                            .withDigestInterval(config.digestInterval()),
+                    config.dataDirectory().resolve("trails"),
+                    new TrailMetrics(meters));
+            opened.add(delivery);
+            delivery.start();
+            DeliveryStatusBoard deliveryStatus = delivery;
             new CloudTrailService(
                             readYourWrites(journal, indexer),
                             tokenKey,
                             clock,
                             config.historyRetention(),
-                            config.lookupEventsPerSecond())
+                            config.lookupEventsPerSecond(),
+                            trails,
+                            buckets,
+                            signingKeys,
+                            deliveryStatus,
+                            config.accountId())
                     .register(registry);
 
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             bindStoreMetrics(meters, journal, indexer);
             CallRecorder recorder = new JournalRecorder(journal, clock, meters, config.rejectedEventsPerSecond());
             new JvmMemoryMetrics().bindTo(meters);
@@ -168,8 +204,22 @@ public final class CairnServer implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(clock, config.maxClockSkew());
             Authenticator authenticator =
                     new Authenticator(verifier, directory, config.auth(), config.accountId(), clock);
+            CallMetrics callMetrics = new CallMetrics(meters);
+            // S3, on the same port: requests whose SigV4 scope names the service s3 go to the buckets.
+            S3Api s3 = new S3Api(
+                    buckets,
+                    authenticator,
+                    directory,
+                    config.auth(),
+                    journal,
+                    meters,
+                    callMetrics,
+                    clock,
+                    config.maxRequestBytes(),
+                    config.rejectedEventsPerSecond(),
+                    config.accountId());
             CallPipeline pipeline = new CallPipeline(
-                    registry, authenticator, recorder, metadata, new CallMetrics(meters), config.accountId(), clock);
+                    registry, authenticator, recorder, metadata, callMetrics, config.accountId(), clock, List.of(s3));
 
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             Vertx vertx = Vertx.vertx(
@@ -190,6 +240,8 @@ public final class CairnServer implements AutoCloseable {
             CairnServer server = new CairnServer(
                     config, metadata, journal, events, indexer, directory, admin, meters, vertx, calls, actualPort);
             server.retention = retention;
+            server.buckets = buckets;
+            server.delivery = delivery;
             holder.server = server;
             server.ready.set(true);
             log.info(
@@ -396,9 +448,19 @@ public final class CairnServer implements AutoCloseable {
                 log.warn("could not stop the journal retention task", e);
             }
         }
+        if (delivery != null) {
+            delivery.close();
+        }
         indexer.close();
         events.close();
         journal.close();
+        if (buckets != null) {
+            try {
+                buckets.close();
+            } catch (Exception e) {
+                log.warn("could not close the object store", e);
+            }
+        }
         metadata.close();
         meters.close();
         log.info(

@@ -25,6 +25,7 @@ import dev.cairn.server.recording.RejectedCall;
 import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +52,19 @@ public final class CallPipeline {
     private final CallMetrics metrics;
     private final String defaultAccountId;
     private final Clock clock;
+    private final List<OwnService> ownServices;
+
+    /**
+     * A service that answers the requests it claims entirely by itself: its own routing, authentication
+     * errors, recording and wire format (S3, routed by the SigV4 scope's service {@code s3}).
+     */
+    public interface OwnService {
+        /** Returns whether this service answers {@code request}. */
+        boolean claims(HttpRequest request, Authenticator.Parsed signed);
+
+        /** Answers a claimed request; never throws. */
+        HttpResponse handle(HttpRequest request, Authenticator.Parsed signed);
+    }
 
     public CallPipeline(
             OperationRegistry registry,
@@ -60,6 +74,23 @@ public final class CallPipeline {
             CallMetrics metrics,
             String defaultAccountId,
             Clock clock) {
+        this(registry, authenticator, recorder, metadata, metrics, defaultAccountId, clock, List.of());
+    }
+
+    /**
+     * Creates a pipeline that first offers each request to {@code ownServices}, in order: the first that
+     * claims it answers it.
+     */
+    public CallPipeline(
+            OperationRegistry registry,
+            Authenticator authenticator,
+            CallRecorder recorder,
+            TransactionalMetadataStore metadata,
+            CallMetrics metrics,
+            String defaultAccountId,
+            Clock clock,
+            List<OwnService> ownServices) {
+        this.ownServices = List.copyOf(requireNonNull(ownServices, "ownServices is null"));
         this.registry = requireNonNull(registry, "registry is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
@@ -87,6 +118,11 @@ public final class CallPipeline {
         String operationName = "-";
         try {
             Authenticator.Parsed signed = authenticator.parse(request);
+            for (OwnService own : ownServices) {
+                if (own.claims(request, signed)) {
+                    return own.handle(request, signed);
+                }
+            }
             Route route = route(request, signed);
             protocol = route.protocol();
             service = route.service();

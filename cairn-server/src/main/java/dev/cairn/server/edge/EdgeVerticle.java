@@ -10,15 +10,17 @@ import dev.cairn.protocol.http.HttpResponse;
 import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.query.QueryProtocol;
 import dev.cairn.server.call.CallPipeline;
+import dev.cairn.server.s3.S3Edge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -85,10 +87,16 @@ public final class EdgeVerticle extends VerticleBase {
             handleAdmin(req, adminKind);
             return;
         }
+        // An S3 object may be as large as the request limit, plus its aws-chunked framing.
+        boolean s3 = S3Edge.signedForS3(req.getHeader("authorization"), rawQuery);
+        long limit = s3 ? S3Edge.bodyLimit(maxRequestBytes) : maxRequestBytes;
         String declared = req.getHeader("content-length");
-        if (declared != null && parseLength(declared) > maxRequestBytes) {
-            tooLarge(req, declared);
+        if (declared != null && parseLength(declared) > limit) {
+            tooLarge(req, declared, s3);
             return;
+        }
+        if ("100-continue".equalsIgnoreCase(req.getHeader("expect"))) {
+            req.response().writeContinue();
         }
         Buffer body = Buffer.buffer();
         boolean[] overflow = {false};
@@ -96,9 +104,9 @@ public final class EdgeVerticle extends VerticleBase {
             if (overflow[0]) {
                 return;
             }
-            if (body.length() + (long) chunk.length() > maxRequestBytes) {
+            if (body.length() + (long) chunk.length() > limit) {
                 overflow[0] = true;
-                tooLarge(req, "more than " + maxRequestBytes);
+                tooLarge(req, "more than " + limit, s3);
                 return;
             }
             body.appendBuffer(chunk);
@@ -111,7 +119,7 @@ public final class EdgeVerticle extends VerticleBase {
                     req.method().name(),
                     rawPath,
                     rawQuery,
-                    headers(req.headers()),
+                    headers(req),
                     body.getBytes(),
                     req.remoteAddress() == null
                             ? "0.0.0.0"
@@ -150,14 +158,16 @@ public final class EdgeVerticle extends VerticleBase {
         }
     }
 
-    private void tooLarge(HttpServerRequest req, String size) {
+    private void tooLarge(HttpServerRequest req, String size, boolean s3) {
         String requestId = UUID.randomUUID().toString();
         AwsException error = new AwsException(
                 CommonError.REQUEST_ENTITY_TOO_LARGE,
                 "Request body of " + size + " bytes exceeds the limit of " + maxRequestBytes + " bytes");
-        HttpResponse response = req.headers().contains("x-amz-target")
-                ? JsonProtocol.error(requestId, error)
-                : QueryProtocol.error(null, requestId, error);
+        HttpResponse response = s3
+                ? S3Edge.entityTooLarge(maxRequestBytes, size, req.method() == HttpMethod.HEAD)
+                : req.headers().contains("x-amz-target")
+                        ? JsonProtocol.error(requestId, error)
+                        : QueryProtocol.error(null, requestId, error);
         log.warn("request {} refused: body of {} bytes exceeds {}", requestId, size, maxRequestBytes);
         HttpServerResponse out = req.response();
         out.putHeader("Connection", "close");
@@ -173,10 +183,15 @@ public final class EdgeVerticle extends VerticleBase {
         }
     }
 
-    private static Headers headers(MultiMap in) {
+    private static Headers headers(HttpServerRequest req) {
         Headers headers = new Headers();
-        for (Map.Entry<String, String> e : in) {
+        for (Map.Entry<String, String> e : req.headers()) {
             headers.add(e.getKey(), e.getValue());
+        }
+        // HTTP/2 (also after an h2c upgrade) carries the host as :authority, which SigV4 signs as "host".
+        HostAndPort authority = req.authority();
+        if (!headers.contains("host") && authority != null) {
+            headers.add("host", authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port());
         }
         return headers;
     }

@@ -404,8 +404,10 @@ final class TrailDeliverer implements Runnable {
         @Override
         public void run() {
             try {
+                boolean first = true;
                 while (true) {
-                    Job job = jobs.poll(POLL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    Job job = first ? null : jobs.poll(POLL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    first = false;
                     if (job instanceof End) {
                         return;
                     }

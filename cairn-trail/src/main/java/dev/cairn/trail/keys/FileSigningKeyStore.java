@@ -179,6 +179,45 @@ public final class FileSigningKeyStore implements SigningKeyStore {
         }
     }
 
+    /**
+     * Returns the public keys of {@code region} kept in {@code directory} whose validity overlaps {@code [from,
+     * to]}, oldest first, without opening a store: nothing is created, deleted or locked, so it is safe while
+     * a running server owns the directory (a key being written is seen once its {@code .public} file is
+     * there). An empty list when the directory or the region has no keys.
+     *
+     * @throws IllegalStateException if a public key file is damaged
+     * @throws UncheckedIOException if the directory cannot be read
+     */
+    public static List<PublicKeyInfo> readPublicKeys(Path directory, String region, Instant from, Instant to) {
+        requireNonNull(directory, "directory is null");
+        checkRegion(region);
+        requireNonNull(from, "from is null");
+        requireNonNull(to, "to is null");
+        Path regionDirectory = directory.resolve(region);
+        if (!Files.isDirectory(regionDirectory)) {
+            return List.of();
+        }
+        List<StoredKey> keys = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(regionDirectory, "*" + PUBLIC_SUFFIX)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                String id = name.substring(0, name.length() - PUBLIC_SUFFIX.length());
+                keys.add(new StoredKey(id, readPublic(entry, id)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the public keys in " + regionDirectory + ": " + e, e);
+        }
+        keys.sort(OLDEST_FIRST);
+        List<PublicKeyInfo> overlapping = new ArrayList<>();
+        for (StoredKey key : keys) {
+            PublicKeyInfo info = key.info();
+            if (!info.validityStart().isAfter(to) && !info.validityEnd().isBefore(from)) {
+                overlapping.add(info);
+            }
+        }
+        return List.copyOf(overlapping);
+    }
+
     private SigningKey rotate(String region, RegionKeys keys, Instant now) throws IOException {
         Instant start = now.truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.plus(validity);

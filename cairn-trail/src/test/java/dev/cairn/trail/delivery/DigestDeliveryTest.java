@@ -113,11 +113,10 @@ class DigestDeliveryTest {
 
     @Test
     void stoppingLoggingEndsTheChainWithALastDigestAndStartingAgainStartsANewChain() throws Exception {
-        catalog.put(validating().build());
+        Trail trail = catalog.put(validating().build());
         delivery.start();
-        eventually(() ->
-                assertThat(journal.committed(TrailDelivery.WATCH_CONSUMER)).isPresent());
-        TrailDeliveryTest.sleep(Duration.ofMillis(300));
+        Path state = data.resolve("trails").resolve(DeliveryStateFile.consumerName(trail.arn()) + ".json");
+        eventually(() -> assertThat(state).exists().content().contains("\"region\":\"us-east-1\""));
         clock.advance(Duration.ofSeconds(5));
 
         catalog.put(validating().logging(false).stopped(clock.now()).build());

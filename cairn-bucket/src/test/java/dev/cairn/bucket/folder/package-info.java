@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.bucket.folder;
+
+import org.jspecify.annotations.NullMarked;

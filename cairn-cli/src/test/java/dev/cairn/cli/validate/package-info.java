@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.cli.validate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.testkit.bucket;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.cairn.trail.validation;
+
+import org.jspecify.annotations.NullMarked;
