@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -228,6 +230,60 @@ class TrailDeliveryIT {
 
     @Test
     @Order(7)
+    void cairnValidateLogsAgreesWithTheStockToolOnAnIntactTrail() throws Exception {
+        assumeTrue(AwsCommand.available(), "the aws CLI is not on the PATH");
+        String end =
+                Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+
+        CairnCommand.Result ours = cairnValidateLogs(end);
+        AwsCommand.Result stock = validateLogs(end);
+
+        assertThat(ours.exitCode()).as(ours.toString()).isZero();
+        assertThat(summary(ours.stdout())).isEqualTo(summary(stock.stdout()));
+        assertThat(ours.stdout()).containsPattern("(\\d+)/\\1 log files valid");
+    }
+
+    @Test
+    @Order(8)
+    void cairnValidateLogsReportsALogFileThatNoDigestListsWhichTheStockToolMisses() throws Exception {
+        assumeTrue(AwsCommand.available(), "the aws CLI is not on the PATH");
+        // The extra check judges only minutes that digests cover whole: plant the file in such a minute.
+        List<String> digests = digestKeys();
+        Instant chainStart = Instant.parse(JSON.readTree(gunzip(get(digests.get(0))))
+                .get("digestStartTime")
+                .asText());
+        Instant minute = chainStart.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        awaitDigestEndingAfter(minute.plus(Duration.ofMinutes(1)));
+        String planted = PREFIX + "/AWSLogs/123456789012/CloudTrail/us-east-1/"
+                + DateTimeFormatter.ofPattern("yyyy/MM/dd/")
+                        .withZone(ZoneOffset.UTC)
+                        .format(minute)
+                + "123456789012_CloudTrail_us-east-1_"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(minute)
+                + "_PlantedByAttack1.json.gz";
+        put(planted, gzip("{\"Records\":[]}"), Map.of());
+        try {
+            String end = Instant.now()
+                    .plusSeconds(60)
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .toString();
+
+            CairnCommand.Result ours = cairnValidateLogs(end);
+            AwsCommand.Result stock = validateLogs(end);
+
+            assertThat(stock.exitCode()).as(stock.toString()).isZero();
+            assertThat(ours.exitCode()).as(ours.toString()).isEqualTo(1);
+            assertThat(ours.stderr())
+                    .contains("Log file\ts3://" + BUCKET + "/" + planted + "\tINVALID: not listed in any digest");
+        } finally {
+            s3.deleteObject(d -> d.bucket(BUCKET).key(planted));
+        }
+    }
+
+    @Test
+    @Order(9)
     void eventsAfterStopLoggingAreNotDelivered() throws Exception {
         cloudTrail.stopLogging(s -> s.name(TRAIL));
         Thread.sleep(1500);
@@ -251,6 +307,11 @@ class TrailDeliveryIT {
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private static AwsCommand.Result validateLogs() {
+        return validateLogs(
+                Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    private static AwsCommand.Result validateLogs(String end) {
         return AwsCommand.run(
                 server,
                 Map.of("AWS_ENDPOINT_URL_S3", server.endpoint().toString()),
@@ -261,8 +322,32 @@ class TrailDeliveryIT {
                 "--start-time",
                 start.toString(),
                 "--end-time",
-                Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString(),
+                end,
                 "--verbose");
+    }
+
+    /** Runs {@code ./cairn validate-logs} through the server, as the stock tool is run. */
+    private static CairnCommand.Result cairnValidateLogs(String end) {
+        return CairnCommand.run(
+                Map.of(
+                        "AWS_ACCESS_KEY_ID", server.adminCredentials().accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY", server.adminCredentials().secretAccessKey()),
+                "validate-logs",
+                "--endpoint",
+                server.endpoint().toString(),
+                "--trail-arn",
+                trailArn,
+                "--start-time",
+                start.toString(),
+                "--end-time",
+                end,
+                "--verbose",
+                "--no-progress");
+    }
+
+    /** The summary lines of a validate-logs run: the digest and log file counts. */
+    private static List<String> summary(String stdout) {
+        return stdout.lines().filter(l -> l.contains(" files valid")).toList();
     }
 
     private static Map<String, JsonNode> awaitDelivered(List<String> ids, Duration timeout) throws Exception {
@@ -311,6 +396,23 @@ class TrailDeliveryIT {
                         + DIGEST_INTERVAL.multipliedBy(count + 3) + ": " + digestKeys());
             }
             Thread.sleep(250);
+        }
+    }
+
+    private static void awaitDigestEndingAfter(Instant time) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            List<String> digests = digestKeys();
+            String newest = digests.get(digests.size() - 1);
+            Instant end = Instant.parse(
+                    JSON.readTree(gunzip(get(newest))).get("digestEndTime").asText());
+            if (!end.isBefore(time)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no digest ends at or after " + time + "; the newest is " + newest);
+            }
+            Thread.sleep(500);
         }
     }
 
