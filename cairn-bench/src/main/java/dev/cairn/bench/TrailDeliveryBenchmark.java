@@ -75,6 +75,15 @@ public class TrailDeliveryBenchmark {
         Path parent = Path.of(System.getProperty("cairn.bench.dir", System.getProperty("java.io.tmpdir")));
         directory = Files.createTempDirectory(parent, "cairn-trail-bench-");
         journal = SegmentJournal.open(directory.resolve("journal"), SegmentJournalConfig.defaults(), Clock.system());
+        // The trail's StartLogging comes first: delivery follows the journal's StartLogging/StopLogging.
+        journal.append(
+                ACCOUNT,
+                CloudTrailJson.serialize(createUser(-1).toBuilder()
+                        .eventSource("cloudtrail.amazonaws.com")
+                        .eventName("StartLogging")
+                        .requestParameters(RawJson.of("{\"name\":\"bench\"}"))
+                        .responseElements(null)
+                        .build()));
         List<byte[]> batch = new ArrayList<>(1000);
         long bytes = 0;
         for (int i = 0; i < EVENTS; i++) {

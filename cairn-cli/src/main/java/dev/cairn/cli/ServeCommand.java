@@ -3,10 +3,12 @@ package dev.cairn.cli;
 import dev.cairn.server.AuthMode;
 import dev.cairn.server.CairnConfig;
 import dev.cairn.server.CairnServer;
+import dev.cairn.server.bucket.BucketConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -107,6 +109,15 @@ final class ServeCommand implements Runnable {
                     + "(env CAIRN_SIGNING_KEY_ROTATION; default ${DEFAULT-VALUE}).")
     Duration signingKeyRotation;
 
+    @Option(
+            names = "--bucket-config",
+            defaultValue = "${env:CAIRN_BUCKET_CONFIG}",
+            description = "INI file mapping buckets to external S3-compatible endpoints ([bucket NAME] sections "
+                    + "with endpoint, region, path_style, access_key_id, secret_access_key or "
+                    + "secret_access_key_env); other buckets stay in the data directory (env CAIRN_BUCKET_CONFIG).")
+    @Nullable
+    Path bucketConfig;
+
     static boolean serving() {
         return SERVING.get();
     }
@@ -135,8 +146,14 @@ final class ServeCommand implements Runnable {
                 lookupEventsPerSecond,
                 trailFlushInterval,
                 digestInterval,
-                signingKeyRotation);
-        CairnServer server = CairnServer.start(config);
+                signingKeyRotation,
+                bucketConfig);
+        CairnServer server;
+        try {
+            server = CairnServer.start(config);
+        } catch (BucketConfigException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage(), e);
+        }
         SERVING.set(true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

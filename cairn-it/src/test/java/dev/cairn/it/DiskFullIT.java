@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.iam.model.User;
  * files copied back, and the server started again. The test then fills the file system with a filler file, checks
  * that CreateUser (mutating), ListUsers and GetCallerIdentity (read-only) fail with a query-protocol 503
  * {@code ServiceUnavailable} and that a failed CreateUser created nothing, that the metrics count the failures, and
- * that the log says so without a stack trace per call; then it deletes the filler and checks that calls succeed and
- * are recorded again.
+ * that the log says so without a stack trace per call, and that {@code /_cairn/health} answers 503 degraded; then it
+ * deletes the filler and checks that calls succeed and are recorded again, and that health answers 200 again.
  *
  * <p>Slack. "Full" is measured in pages: the last page of the journal's active segment (and of the metadata log)
  * is partly empty, and a record that fits there needs no new page, so right after the filler hits ENOSPC a few calls
@@ -238,8 +238,15 @@ class DiskFullIT {
                         .isTrue());
         refused.addAll(whileFull);
 
+        // Health says so, with a 503 that makes a load balancer drain the server.
         HttpResponse<String> health = http.get("/_cairn/health");
         System.out.printf("DiskFullIT: health while full: %d %s%n", health.statusCode(), health.body());
+        assertThat(health.statusCode())
+                .as("health while full: %s", health.body())
+                .isEqualTo(503);
+        assertThat(health.body())
+                .as("health body while full")
+                .startsWith("{\"status\":\"degraded\",\"journal\":\"failing since ");
         double failedWhileFull = metric("cairn_events_failed_total");
         assertThat(failedWhileFull - failedBefore)
                 .as("cairn_events_failed_total grew by at least the calls refused")
@@ -282,6 +289,12 @@ class DiskFullIT {
             }
         }
         System.out.printf("DiskFullIT: attempts until each kind succeeded again: %s%n", attempts);
+        HttpResponse<String> healthAfter = http.get("/_cairn/health");
+        System.out.printf("DiskFullIT: health after recovery: %d %s%n", healthAfter.statusCode(), healthAfter.body());
+        assertThat(healthAfter.statusCode())
+                .as("health once calls are recorded again: %s", healthAfter.body())
+                .isEqualTo(200);
+        assertThat(healthAfter.body()).isEqualTo("{\"status\":\"ready\"}");
         assertThat(metric("cairn_events_recorded_total"))
                 .as("cairn_events_recorded_total after the recovery")
                 .isGreaterThanOrEqualTo(recordedBefore + Kind.values().length);

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -249,6 +251,7 @@ class TrailDeliveryIT {
 
     @Test
     @Order(8)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS) // waits for digests to cover a whole minute
     void cairnValidateLogsReportsALogFileThatNoDigestListsWhichTheStockToolMisses() throws Exception {
         assumeTrue(AwsCommand.available(), "the aws CLI is not on the PATH");
         // The extra check judges only minutes that digests cover whole: plant the file in such a minute.

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one Cairn server. Defaults are those of {@link #defaults()}: 127.0.0.1:4566, data in
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  *     60 s by default)
  * @param digestInterval how long each trail digest file covers (1 h by default)
  * @param signingKeyRotation how long a region's digest-signing key signs before a new one replaces it (30 days)
+ * @param bucketConfig the bucket configuration file that maps buckets to external S3-compatible endpoints
+ *     (see {@link dev.cairn.server.bucket.BucketConfigFile}), or null to keep every bucket in the data folder
  */
 public record CairnConfig(
         String host,
@@ -42,7 +45,8 @@ public record CairnConfig(
         double lookupEventsPerSecond,
         Duration trailFlushInterval,
         Duration digestInterval,
-        Duration signingKeyRotation) {
+        Duration signingKeyRotation,
+        @Nullable Path bucketConfig) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -108,6 +112,7 @@ public record CairnConfig(
                 0,
                 Duration.ofSeconds(60),
                 Duration.ofHours(1),
-                Duration.ofDays(30));
+                Duration.ofDays(30),
+                null);
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.bucket.ObjectStore;
 import dev.cairn.bucket.folder.FolderObjectStore;
 import dev.cairn.history.EventStore;
 import dev.cairn.history.indexer.HistoryIndexer;
@@ -23,6 +24,8 @@ import dev.cairn.protocol.sigv4.SigV4Verifier;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.bootstrap.AdminCredentials;
 import dev.cairn.server.bootstrap.SecretFile;
+import dev.cairn.server.bucket.ExternalBucket;
+import dev.cairn.server.bucket.ExternalBuckets;
 import dev.cairn.server.call.CallPipeline;
 import dev.cairn.server.call.CallRecorder;
 import dev.cairn.server.cloudtrail.CloudTrailService;
@@ -33,6 +36,7 @@ import dev.cairn.server.iam.IamService;
 import dev.cairn.server.metrics.CallMetrics;
 import dev.cairn.server.metrics.TrailMetrics;
 import dev.cairn.server.organizations.OrganizationsService;
+import dev.cairn.server.recording.JournalHealth;
 import dev.cairn.server.recording.JournalRecorder;
 import dev.cairn.server.s3.S3Api;
 import dev.cairn.server.sts.StsService;
@@ -133,6 +137,8 @@ public final class CairnServer implements AutoCloseable {
             log.warn(
                     "POST /_cairn/reset is enabled with strict authentication: anyone who can reach the port can erase all state");
         }
+        // A refused bucket configuration stops the start before anything is created or opened.
+        List<ExternalBucket> externalBuckets = ExternalBuckets.read(config.bucketConfig(), config.accountId());
         createPrivateDirectory(config.dataDirectory());
         TransactionalMetadataStore metadata = new TransactionalMetadataStore(
                 LogMetadataStore.open(config.dataDirectory().resolve("metadata")));
@@ -162,8 +168,11 @@ public final class CairnServer implements AutoCloseable {
             new OrganizationsService(directory, metadata, config.accountId(), clock).register(registry);
             byte[] tokenKey = SecretFile.loadOrCreate(config.dataDirectory().resolve("keys/lookup-token.key"), 32);
             // One instance of each store per data directory: the object store locks its folder.
-            FolderObjectStore buckets =
+            FolderObjectStore folder =
                     FolderObjectStore.open(config.dataDirectory().resolve("buckets"), clock);
+            opened.add(folder);
+            // Buckets the bucket configuration maps to S3-compatible endpoints live there, all others in the folder.
+            ObjectStore buckets = ExternalBuckets.route(folder, externalBuckets);
             opened.add(buckets);
             FileSigningKeyStore signingKeys = FileSigningKeyStore.open(
                     config.dataDirectory().resolve("keys/signing"), config.signingKeyRotation());
@@ -197,7 +206,10 @@ public final class CairnServer implements AutoCloseable {
                     .register(registry);
 
             bindStoreMetrics(meters, journal, indexer);
-            CallRecorder recorder = new JournalRecorder(journal, clock, meters, config.rejectedEventsPerSecond());
+            // Every recorder appends through the watched journal, whose failures /_cairn/health reports.
+            JournalHealth journalHealth = new JournalHealth(clock);
+            Journal recording = journalHealth.watch(journal);
+            CallRecorder recorder = new JournalRecorder(recording, clock, meters, config.rejectedEventsPerSecond());
             new JvmMemoryMetrics().bindTo(meters);
             new JvmThreadMetrics().bindTo(meters);
             new ProcessorMetrics().bindTo(meters);
@@ -211,7 +223,7 @@ public final class CairnServer implements AutoCloseable {
                     authenticator,
                     directory,
                     config.auth(),
-                    journal,
+                    recording,
                     meters,
                     callMetrics,
                     clock,
@@ -227,7 +239,7 @@ public final class CairnServer implements AutoCloseable {
             opened.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             ExecutorService calls = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("cairn-call-", 0).factory());
-            Holder holder = new Holder();
+            Holder holder = new Holder(journalHealth);
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
                     .setPort(config.port())
@@ -361,7 +373,17 @@ public final class CairnServer implements AutoCloseable {
 
     /** The admin endpoints, bound to the server once it exists. */
     private static final class Holder implements AdminEndpoints {
+        private final JournalHealth journalHealth;
         volatile @Nullable CairnServer server;
+
+        Holder(JournalHealth journalHealth) {
+            this.journalHealth = journalHealth;
+        }
+
+        @Override
+        public JournalHealth.Snapshot journal() {
+            return journalHealth.snapshot();
+        }
 
         @Override
         public boolean ready() {

@@ -1,6 +1,7 @@
 package dev.cairn.cli.events;
 
-import dev.cairn.cli.events.CredentialSource.CredentialsException;
+import dev.cairn.cli.aws.CredentialSource;
+import dev.cairn.cli.aws.CredentialsException;
 import dev.cairn.protocol.sigv4.SigningCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;

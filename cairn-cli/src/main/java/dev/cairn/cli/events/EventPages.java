@@ -2,6 +2,7 @@ package dev.cairn.cli.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.cli.aws.AwsErrorException;
 import dev.cairn.history.HistoryEvent;
 import java.io.IOException;
 import java.time.Instant;

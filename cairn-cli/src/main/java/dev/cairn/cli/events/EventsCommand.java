@@ -1,6 +1,7 @@
 package dev.cairn.cli.events;
 
-import dev.cairn.cli.events.CredentialSource.CredentialsException;
+import dev.cairn.cli.aws.AwsErrorException;
+import dev.cairn.cli.aws.CredentialsException;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -3,6 +3,7 @@ package dev.cairn.cli.events;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.cli.aws.AwsErrorException;
 import dev.cairn.history.HistoryEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;

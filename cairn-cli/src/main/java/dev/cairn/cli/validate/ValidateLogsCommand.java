@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.bucket.ObjectStore;
 import dev.cairn.bucket.folder.FolderObjectStore;
+import dev.cairn.cli.aws.CredentialSource;
+import dev.cairn.cli.aws.CredentialsException;
+import dev.cairn.cli.aws.CredentialsException.Problem;
 import dev.cairn.protocol.sigv4.SigningCredentials;
 import dev.cairn.s3.S3Endpoint;
 import dev.cairn.s3.S3ObjectStore;
@@ -222,9 +225,8 @@ public final class ValidateLogsCommand implements Callable<Integer> {
             String prefix = s3Prefix;
             // Credentials are needed to call the server: for DescribeTrails, or to read through its APIs.
             @Nullable
-            SigningCredentials credentials = api == null || (bucket != null && readFiles)
-                    ? null
-                    : Credentials.resolve(context.env(), dataDirectory, profile);
+            SigningCredentials credentials =
+                    api == null || (bucket != null && readFiles) ? null : credentials(dataDirectory);
             @Nullable
             CloudTrailApi cloudTrail =
                     api == null || credentials == null ? null : context.api().create(api, credentials);
@@ -292,6 +294,31 @@ public final class ValidateLogsCommand implements Callable<Integer> {
         }
         String env = context.env().get("CAIRN_DATA");
         return Path.of(env == null || env.isBlank() ? "cairn-data" : env);
+    }
+
+    /**
+     * Returns the key to sign with, found as {@link CredentialSource} says, with the aws CLI's "Unable to locate
+     * credentials" before what is missing. Unlike the {@code events} commands (and the aws CLI), validate-logs
+     * has always passed over half a key in the environment and used the profile; it still does.
+     */
+    private SigningCredentials credentials(Path dataDirectory) {
+        try {
+            try {
+                return CredentialSource.resolve(context.env(), dataDirectory, profile);
+            } catch (CredentialsException e) {
+                if (e.problem() != Problem.HALF_A_KEY_IN_THE_ENVIRONMENT) {
+                    throw e;
+                }
+                return CredentialSource.resolve(Map.of(), dataDirectory, null); // as if neither were set
+            }
+        } catch (CredentialsException e) {
+            String missing = e.problem() != Problem.NO_FILE
+                    ? e.getMessage()
+                    : e.file() + " does not exist"
+                            + (profile == null ? " and AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set" : "")
+                            + "; point --data (or CAIRN_DATA) at the server's data directory, or set them";
+            throw new ValidationException("Unable to locate credentials: " + missing);
+        }
     }
 
     private static Instant time(String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.cli.aws.CloudTrailClient;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryResource;
 import dev.cairn.protocol.sigv4.SigningCredentials;
@@ -33,7 +34,7 @@ class EventsCommandsTest {
 
     private final TestClock clock = new TestClock(NOW);
     private final FakeHistory history = new FakeHistory(clock);
-    private LookupEventsClient.Transport transport = history;
+    private CloudTrailClient.Transport transport = history;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final StringWriter usage = new StringWriter();

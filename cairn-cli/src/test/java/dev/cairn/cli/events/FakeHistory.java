@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.cli.aws.CloudTrailClient;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryFields;
 import dev.cairn.history.HistoryResource;
@@ -31,7 +32,7 @@ import java.util.Map;
  * answers from a list of events with LookupEvents' rules (one attribute, an inclusive time range, newest
  * first, pages with a NextToken), and can be told to fail the next calls first.
  */
-final class FakeHistory implements LookupEventsClient.Transport {
+final class FakeHistory implements CloudTrailClient.Transport {
     static final String KEY_ID = "AKIAFAKEHISTORY00001";
     static final String SECRET = "fake/secret+key/for/the/cli/tests0000000";
 
@@ -40,7 +41,7 @@ final class FakeHistory implements LookupEventsClient.Transport {
 
     private final List<HistoryEvent> events = new ArrayList<>();
     private final Clock clock;
-    private final Deque<LookupEventsClient.Answer> failures = new ArrayDeque<>();
+    private final Deque<CloudTrailClient.Answer> failures = new ArrayDeque<>();
     final List<JsonNode> requests = new ArrayList<>();
     final List<SignedRequest> signedRequests = new ArrayList<>();
 
@@ -60,12 +61,12 @@ final class FakeHistory implements LookupEventsClient.Transport {
     /** Makes the next call answer {@code status} with an error body of {@code code}. */
     FakeHistory failNext(int status, String code, String message) {
         String body = "{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}";
-        failures.add(new LookupEventsClient.Answer(status, code, body.getBytes(UTF_8)));
+        failures.add(new CloudTrailClient.Answer(status, code, body.getBytes(UTF_8)));
         return this;
     }
 
     @Override
-    public LookupEventsClient.Answer send(URI uri, SignedRequest request) throws IOException {
+    public CloudTrailClient.Answer send(URI uri, SignedRequest request) throws IOException {
         signedRequests.add(request);
         SigV4Verifier verifier = new SigV4Verifier(clock);
         try {
@@ -118,8 +119,8 @@ final class FakeHistory implements LookupEventsClient.Transport {
         return Instant.ofEpochMilli(seconds.movePointRight(3).longValueExact());
     }
 
-    private static LookupEventsClient.Answer answer(int status, String body) {
-        return new LookupEventsClient.Answer(status, null, body.getBytes(UTF_8));
+    private static CloudTrailClient.Answer answer(int status, String body) {
+        return new CloudTrailClient.Answer(status, null, body.getBytes(UTF_8));
     }
 
     /** The event as LookupEvents shapes it. */

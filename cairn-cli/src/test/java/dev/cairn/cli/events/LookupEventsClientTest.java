@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.cli.aws.AwsErrorException;
+import dev.cairn.cli.aws.CloudTrailClient;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryResource;
 import dev.cairn.history.LookupAttribute;
@@ -31,7 +33,7 @@ class LookupEventsClientTest {
     private final FakeHistory history = new FakeHistory(clock);
     private final List<Duration> sleeps = new ArrayList<>();
 
-    private LookupEventsClient client(LookupEventsClient.Transport transport) {
+    private LookupEventsClient client(CloudTrailClient.Transport transport) {
         return new LookupEventsClient(
                 ENDPOINT,
                 "us-east-1",
@@ -143,7 +145,7 @@ class LookupEventsClientTest {
 
     @Test
     void throttlingThatPersistsIsReportedAfterTheLastAttempt() {
-        for (int i = 0; i < LookupEventsClient.MAX_ATTEMPTS; i++) {
+        for (int i = 0; i < CloudTrailClient.MAX_ATTEMPTS; i++) {
             history.failNext(400, "ThrottlingException", "Rate exceeded");
         }
         LookupEventsClient client = client(history);
@@ -152,8 +154,8 @@ class LookupEventsClientTest {
             assertThat(e.code()).isEqualTo("ThrottlingException");
             assertThat(e.awsMessage()).isEqualTo("Rate exceeded");
         });
-        assertThat(history.signedRequests).hasSize(LookupEventsClient.MAX_ATTEMPTS);
-        assertThat(sleeps).hasSize(LookupEventsClient.MAX_ATTEMPTS - 1);
+        assertThat(history.signedRequests).hasSize(CloudTrailClient.MAX_ATTEMPTS);
+        assertThat(sleeps).hasSize(CloudTrailClient.MAX_ATTEMPTS - 1);
     }
 
     @Test
@@ -183,28 +185,6 @@ class LookupEventsClientTest {
         assertThatThrownBy(() -> client.lookup(firstPage()))
                 .isInstanceOfSatisfying(
                         AwsErrorException.class, e -> assertThat(e.code()).isEqualTo("InvalidSignatureException"));
-    }
-
-    @Test
-    void errorCodesAreReadInEveryShapeAwsSends() {
-        assertThat(LookupEventsClient.error(answer(
-                                400,
-                                null,
-                                "{\"__type\":\"com.amazonaws.cloudtrail.v20131101#InvalidNextTokenException\","
-                                        + "\"Message\":\"bad token\"}"))
-                        .code())
-                .isEqualTo("InvalidNextTokenException");
-        AwsErrorException fromHeader =
-                LookupEventsClient.error(answer(400, "AccessDeniedException:http://internal", "not json"));
-        assertThat(fromHeader.code()).isEqualTo("AccessDeniedException");
-        assertThat(fromHeader.awsMessage()).isEqualTo("not json");
-        AwsErrorException bare = LookupEventsClient.error(answer(502, null, ""));
-        assertThat(bare.code()).isEqualTo("HTTP502");
-        assertThat(bare.awsMessage()).isEqualTo("(no message)");
-    }
-
-    private static LookupEventsClient.Answer answer(int status, String errorType, String body) {
-        return new LookupEventsClient.Answer(status, errorType, body.getBytes(UTF_8));
     }
 
     @Test
@@ -243,26 +223,7 @@ class LookupEventsClientTest {
                 .hasMessageContaining("no EventId");
     }
 
-    @Test
-    void theDelayDoublesUpToTheCapWithEqualJitter() {
-        assertThat(LookupEventsClient.delay(1, 0)).isEqualTo(Duration.ofMillis(100));
-        assertThat(LookupEventsClient.delay(1, 0.999)).isEqualTo(Duration.ofMillis(199));
-        assertThat(LookupEventsClient.delay(3, 0)).isEqualTo(Duration.ofMillis(400));
-        assertThat(LookupEventsClient.delay(30, 0)).isEqualTo(Duration.ofMillis(2500));
-        assertThat(LookupEventsClient.delay(30, 0.999)).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void theHostHeaderLeavesOutTheSchemesDefaultPort() {
-        assertThat(LookupEventsClient.hostHeader(URI.create("http://127.0.0.1:4566")))
-                .isEqualTo("127.0.0.1:4566");
-        assertThat(LookupEventsClient.hostHeader(URI.create("http://cairn.local")))
-                .isEqualTo("cairn.local");
-        assertThat(LookupEventsClient.hostHeader(URI.create("http://cairn.local:80/")))
-                .isEqualTo("cairn.local");
-        assertThat(LookupEventsClient.hostHeader(URI.create("https://cairn.local:443")))
-                .isEqualTo("cairn.local");
-        assertThat(LookupEventsClient.hostHeader(URI.create("https://cairn.local:80")))
-                .isEqualTo("cairn.local:80");
+    private static CloudTrailClient.Answer answer(int status, String errorType, String body) {
+        return new CloudTrailClient.Answer(status, errorType, body.getBytes(UTF_8));
     }
 }

@@ -2,11 +2,14 @@ package dev.cairn.cli.validate;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.bucket.ObjectAttributes;
 import dev.cairn.bucket.folder.FolderObjectStore;
 import dev.cairn.cli.Main;
+import dev.cairn.cli.aws.CloudTrailClient;
 import dev.cairn.protocol.sigv4.SignedRequest;
+import dev.cairn.protocol.sigv4.SigningCredentials;
 import dev.cairn.signing.SigningKey;
 import dev.cairn.time.Clock;
 import dev.cairn.trail.digest.DigestChain;
@@ -19,6 +22,8 @@ import dev.cairn.trail.keys.FileSigningKeyStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,6 +57,8 @@ class ValidateLogsCliTest {
     static final DigestTarget TARGET = new DigestTarget("mytrail", REGION, ACCOUNT, REGION, BUCKET, PREFIX);
     static final String FROM = "2024-05-01T09:00:00Z";
     static final String TO = "2024-05-01T12:30:00Z";
+    static final Map<String, String> KEY_IN_ENV =
+            Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret");
 
     @TempDir
     Path data;
@@ -73,7 +80,8 @@ class ValidateLogsCliTest {
         }
     };
     Map<String, String> env = Map.of();
-    CloudTrailApi.Transport api = (uri, request) -> {
+    final List<SignedRequest> calls = new ArrayList<>();
+    CloudTrailClient.Transport api = (uri, request) -> {
         throw new AssertionError("no call to the CloudTrail API expected: " + request);
     };
 
@@ -95,19 +103,7 @@ class ValidateLogsCliTest {
 
     @Test
     void intactTrailPrintsTheAwsCliSummaryAndExitsZero() {
-        int code = run(
-                "--data",
-                data.toString(),
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO,
-                "--s3-bucket",
-                BUCKET,
-                "--s3-prefix",
-                PREFIX);
+        int code = validateDelivered();
 
         assertThat(stdout.toString(UTF_8))
                 .isEqualTo("Validating log files for trail " + ARN
@@ -122,20 +118,7 @@ class ValidateLogsCliTest {
 
     @Test
     void verbosePrintsEachValidFileNewestDigestFirst() {
-        int code = run(
-                "--data",
-                data.toString(),
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO,
-                "--s3-bucket",
-                BUCKET,
-                "--s3-prefix",
-                PREFIX,
-                "--verbose");
+        int code = validateDelivered("--verbose");
 
         assertThat(stdout.toString(UTF_8))
                 .contains("\n\n" + line(digests.get(2), "valid") + "\n"
@@ -151,19 +134,7 @@ class ValidateLogsCliTest {
     void changedLogFileIsReportedOnStandardErrorAndExitsOne() throws IOException {
         replace(logs.get(0).key(), gzip("{\"Records\":[]}"));
 
-        int code = run(
-                "--data",
-                data.toString(),
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO,
-                "--s3-bucket",
-                BUCKET,
-                "--s3-prefix",
-                PREFIX);
+        int code = validateDelivered();
 
         assertThat(stderr.toString(UTF_8)).isEqualTo(line(logs.get(0), "INVALID: hash value doesn't match") + "\n\n");
         assertThat(stdout.toString(UTF_8))
@@ -178,19 +149,7 @@ class ValidateLogsCliTest {
             extra = log(store, "2024-05-01T11:20:00Z", "CCCCCCCCCCCCCCCC").key();
         }
 
-        int code = run(
-                "--data",
-                data.toString(),
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO,
-                "--s3-bucket",
-                BUCKET,
-                "--s3-prefix",
-                PREFIX);
+        int code = validateDelivered();
 
         assertThat(stderr.toString(UTF_8))
                 .isEqualTo("Log file\ts3://" + BUCKET + "/" + extra + "\tINVALID: not listed in any digest\n\n");
@@ -210,19 +169,7 @@ class ValidateLogsCliTest {
             wrong = digest(store, last.end(), List.of(), link, key);
         }
 
-        int code = run(
-                "--data",
-                data.toString(),
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO,
-                "--s3-bucket",
-                BUCKET,
-                "--s3-prefix",
-                PREFIX);
+        int code = validateDelivered();
 
         assertThat(stderr.toString(UTF_8))
                 .isEqualTo(line(wrong, "INVALID: previousDigestHashValue does not match the previous digest") + "\n\n");
@@ -308,28 +255,10 @@ class ValidateLogsCliTest {
 
     @Test
     void bucketAndPrefixComeFromDescribeTrailsWhenAnEndpointIsGiven() {
-        env = Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret");
-        List<SignedRequest> calls = new ArrayList<>();
-        api = (uri, request) -> {
-            calls.add(request);
-            String body = "{\"trailList\":[{\"Name\":\"other\",\"TrailARN\":\"" + ARN.replace("mytrail", "other")
-                    + "\",\"S3BucketName\":\"elsewhere\"},{\"Name\":\"mytrail\",\"TrailARN\":\"" + ARN
-                    + "\",\"S3BucketName\":\"" + BUCKET + "\",\"S3KeyPrefix\":\"" + PREFIX
-                    + "\",\"IsOrganizationTrail\":false}]}";
-            return new CloudTrailApi.Answer(200, null, body.getBytes(UTF_8));
-        };
+        env = KEY_IN_ENV;
+        serverAnswers(trailList());
 
-        int code = run(
-                "--data",
-                data.toString(),
-                "--endpoint",
-                "http://127.0.0.1:4566",
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO);
+        int code = validateThroughEndpoint();
 
         assertThat(code).as("stderr: %s", stderr.toString(UTF_8)).isZero();
         assertThat(stdout.toString(UTF_8)).contains("3/3 digest files valid");
@@ -345,60 +274,68 @@ class ValidateLogsCliTest {
 
     @Test
     void trailThatDescribeTrailsDoesNotKnowExits255() {
-        env = Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret");
-        api = (uri, request) -> new CloudTrailApi.Answer(200, null, "{\"trailList\":[]}".getBytes(UTF_8));
+        env = KEY_IN_ENV;
+        serverAnswers(answer(200, "{\"trailList\":[]}"));
 
-        int code = run(
-                "--data",
-                data.toString(),
-                "--endpoint",
-                "http://127.0.0.1:4566",
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM);
+        int code = validateThroughEndpoint();
 
         assertThat(stderr.toString(UTF_8)).isEqualTo("\nA trail could not be found for " + ARN + "\n");
         assertThat(code).isEqualTo(255);
     }
 
     @Test
-    void listPublicKeysErrorIsReportedAsTheAwsCliReportsIt() throws Exception {
-        CloudTrailApi cloudTrail = new CloudTrailApi(
-                URI.create("http://127.0.0.1:4566"),
-                dev.cairn.protocol.sigv4.SigningCredentials.of("AKIDEXAMPLE", "secret"),
-                (uri, request) -> new CloudTrailApi.Answer(
-                        400,
-                        null,
-                        "{\"__type\":\"InvalidTimeRangeException\",\"message\":\"bad range\"}".getBytes(UTF_8)),
-                clock,
-                "test");
+    void throttledDescribeTrailsIsRetried() {
+        env = KEY_IN_ENV;
+        serverAnswers(answer(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"), trailList());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> cloudTrail.listPublicKeys(REGION, Instant.parse(FROM), Instant.parse(TO)))
+        int code = validateThroughEndpoint();
+
+        assertThat(code).as("stderr: %s", stderr.toString(UTF_8)).isZero();
+        assertThat(calls).hasSize(2);
+    }
+
+    @Test
+    void missingCredentialsExit255WithTheAwsCliWording() {
+        int code = validateThroughEndpoint();
+
+        assertThat(stderr.toString(UTF_8))
+                .isEqualTo("\nUnable to locate credentials: " + data.resolve("credentials") + " does not exist and"
+                        + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set; point --data (or CAIRN_DATA) at"
+                        + " the server's data directory, or set them\n");
+        assertThat(code).isEqualTo(255);
+    }
+
+    @Test
+    void halfAKeyInTheEnvironmentIsPassedOverForTheCairnProfile() throws IOException {
+        Files.writeString(
+                data.resolve("credentials"),
+                "[cairn]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n");
+        env = Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        serverAnswers(trailList());
+
+        int code = validateThroughEndpoint();
+
+        assertThat(code).as("stderr: %s", stderr.toString(UTF_8)).isZero();
+        assertThat(calls.getFirst().headers().first("authorization")).contains("AKIDPROFILE/");
+    }
+
+    @Test
+    void listPublicKeysErrorIsReportedAsTheAwsCliReportsIt() throws Exception {
+        serverAnswers(answer(400, "{\"__type\":\"InvalidTimeRangeException\",\"message\":\"bad range\"}"));
+
+        assertThatThrownBy(() -> cloudTrail().listPublicKeys(REGION, Instant.parse(FROM), Instant.parse(TO)))
                 .hasMessage("An error occurred (InvalidTimeRangeException) when calling the ListPublicKeys operation:"
                         + " bad range");
     }
 
     @Test
     void listPublicKeysAnswerIsReadAsTheServerWritesIt() {
-        List<SignedRequest> calls = new ArrayList<>();
-        CloudTrailApi cloudTrail = new CloudTrailApi(
-                URI.create("http://127.0.0.1:4566"),
-                dev.cairn.protocol.sigv4.SigningCredentials.of("AKIDEXAMPLE", "secret"),
-                (uri, request) -> {
-                    calls.add(request);
-                    return new CloudTrailApi.Answer(
-                            200,
-                            null,
-                            ("{\"PublicKeyList\":[{\"Value\":\"AQID\",\"ValidityStartTime\":1714521600,"
-                                            + "\"ValidityEndTime\":1.7171136E9,\"Fingerprint\":\"abc\"}]}")
-                                    .getBytes(UTF_8));
-                },
-                clock,
-                "test");
+        serverAnswers(answer(
+                200,
+                "{\"PublicKeyList\":[{\"Value\":\"AQID\",\"ValidityStartTime\":1714521600,"
+                        + "\"ValidityEndTime\":1.7171136E9,\"Fingerprint\":\"abc\"}]}"));
 
-        var keys = cloudTrail.listPublicKeys("eu-west-1", Instant.parse(FROM), Instant.parse(TO));
+        var keys = cloudTrail().listPublicKeys("eu-west-1", Instant.parse(FROM), Instant.parse(TO));
 
         assertThat(keys).hasSize(1);
         assertThat(keys.getFirst().pkcs1Der()).containsExactly(1, 2, 3);
@@ -432,19 +369,7 @@ class ValidateLogsCliTest {
             before = files.sorted().toList();
         }
 
-        int code = run(
-                "--data",
-                data.toString(),
-                "--trail-arn",
-                ARN,
-                "--start-time",
-                FROM,
-                "--end-time",
-                TO,
-                "--s3-bucket",
-                BUCKET,
-                "--s3-prefix",
-                PREFIX);
+        int code = validateDelivered();
 
         assertThat(code).isZero();
         try (var files = Files.list(keys)) {
@@ -468,6 +393,70 @@ class ValidateLogsCliTest {
         assertThat(code).isEqualTo(2);
     }
 
+    /** Runs validate-logs on the data directory over the delivered hours, given the bucket and prefix. */
+    private int validateDelivered(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--data",
+                data.toString(),
+                "--trail-arn",
+                ARN,
+                "--start-time",
+                FROM,
+                "--end-time",
+                TO,
+                "--s3-bucket",
+                BUCKET,
+                "--s3-prefix",
+                PREFIX));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** Runs validate-logs on the data directory, asking the server at the endpoint for the trail's bucket. */
+    private int validateThroughEndpoint() {
+        return run(
+                "--data",
+                data.toString(),
+                "--endpoint",
+                "http://127.0.0.1:4566",
+                "--trail-arn",
+                ARN,
+                "--start-time",
+                FROM,
+                "--end-time",
+                TO);
+    }
+
+    /** The DescribeTrails answer of a server that has this trail and another. */
+    private static CloudTrailClient.Answer trailList() {
+        String body = "{\"trailList\":[{\"Name\":\"other\",\"TrailARN\":\"" + ARN.replace("mytrail", "other")
+                + "\",\"S3BucketName\":\"elsewhere\"},{\"Name\":\"mytrail\",\"TrailARN\":\"" + ARN
+                + "\",\"S3BucketName\":\"" + BUCKET + "\",\"S3KeyPrefix\":\"" + PREFIX
+                + "\",\"IsOrganizationTrail\":false}]}";
+        return answer(200, body);
+    }
+
+    private static CloudTrailClient.Answer answer(int status, String body) {
+        return new CloudTrailClient.Answer(status, null, body.getBytes(UTF_8));
+    }
+
+    /** Makes the CloudTrail API record each call and give these answers in turn, the last one from then on. */
+    private void serverAnswers(CloudTrailClient.Answer... answers) {
+        api = (uri, request) -> {
+            calls.add(request);
+            return answers[Math.min(calls.size(), answers.length) - 1];
+        };
+    }
+
+    /** The CloudTrail calls as the command makes them, to {@link #api}, without waiting between attempts. */
+    private CloudTrailApi cloudTrail(URI endpoint, SigningCredentials credentials) {
+        return new CloudTrailApi(new CloudTrailClient(endpoint, credentials, api, clock, d -> {}, "test"));
+    }
+
+    private CloudTrailApi cloudTrail() {
+        return cloudTrail(URI.create("http://127.0.0.1:4566"), SigningCredentials.of("AKIDEXAMPLE", "secret"));
+    }
+
     private int run(String... args) {
         ValidateLogsCommand.Context context = new ValidateLogsCommand.Context(
                 env,
@@ -475,9 +464,9 @@ class ValidateLogsCliTest {
                 new PrintStream(stdout, true, UTF_8),
                 new PrintStream(stderr, true, UTF_8),
                 false,
-                (endpoint, credentials) -> new CloudTrailApi(endpoint, credentials, api, clock, "test"));
+                this::cloudTrail);
         CommandLine command = new CommandLine(new ValidateLogsCommand(context));
-        command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        command.setErr(new PrintWriter(new StringWriter()));
         return command.execute(args);
     }
 

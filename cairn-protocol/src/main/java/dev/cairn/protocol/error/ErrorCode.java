@@ -14,6 +14,14 @@ public interface ErrorCode {
         return new AwsException(this, message);
     }
 
+    /**
+     * Returns an exception of this code with the given message and extra members, such as Organizations'
+     * {@code Reason}; the JSON protocols send them next to the message.
+     */
+    default AwsException withMessage(String message, java.util.Map<String, String> members) {
+        return new AwsException(this, message, members);
+    }
+
     /** Returns an exception of this code with a formatted message. */
     default AwsException format(String template, Object... args) {
         return new AwsException(this, String.format(java.util.Locale.ROOT, template, args));

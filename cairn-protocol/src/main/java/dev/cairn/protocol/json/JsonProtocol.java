@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The AWS JSON 1.1 protocol: request bodies are JSON objects of the input members, responses JSON objects
- * of the output members, and errors {@code {"__type":"Code","message":"..."}} with the code also in
- * {@code x-amzn-ErrorType}. Every response carries {@code x-amzn-RequestId}.
+ * of the output members, and errors {@code {"__type":"Code","message":"..."}} (followed by the error's
+ * extra members, such as {@code "Reason"}) with the code also in {@code x-amzn-ErrorType}. Every response
+ * carries {@code x-amzn-RequestId}.
  */
 public final class JsonProtocol {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -65,12 +66,52 @@ public final class JsonProtocol {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("__type", error.code());
         body.put("message", error.getMessage());
+        error.members().forEach(body::put);
         Headers headers = headers(requestId).set("x-amzn-ErrorType", error.code());
         try {
             return new HttpResponse(error.httpStatus(), headers, MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an error", e);
         }
+    }
+
+    /**
+     * Returns the error AWS's JSON services answer when a member holds a JSON value of the wrong type, as
+     * their deserializer words it: {@code SerializationException} "class java.lang.String can not be
+     * converted to an Integer" for {@code "5"} where an Integer belongs, "Start of list found where not
+     * expected" for a list. Only the JSON protocols are typed; the query protocol's members are all text.
+     *
+     * @param found the value received
+     * @param shape the modelled type, as AWS names it in the message: {@code Integer}, {@code Long}, ...
+     */
+    public static AwsException typeMismatch(JsonNode found, String shape) {
+        String message;
+        if (found.isArray()) {
+            message = "Start of list found where not expected";
+        } else if (found.isObject()) {
+            message = "Start of structure or map found where not expected.";
+        } else {
+            message = "class java.lang." + javaType(found) + " can not be converted to an " + shape;
+        }
+        return new AwsException(CommonError.SERIALIZATION, message);
+    }
+
+    /** The Java type AWS's deserializer reads a JSON scalar as: numbers by their magnitude. */
+    private static String javaType(JsonNode value) {
+        if (value.isTextual()) {
+            return "String";
+        }
+        if (value.isBoolean()) {
+            return "Boolean";
+        }
+        if (value.isIntegralNumber()) {
+            if (value.canConvertToInt()) {
+                int n = value.intValue();
+                return n >= Short.MIN_VALUE && n <= Short.MAX_VALUE ? "Short" : "Integer";
+            }
+            return "Long";
+        }
+        return "Double";
     }
 
     private static Headers headers(String requestId) {

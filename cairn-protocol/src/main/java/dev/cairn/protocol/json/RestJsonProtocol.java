@@ -8,7 +8,8 @@ import dev.cairn.protocol.http.HttpResponse;
 
 /**
  * The AWS REST-JSON protocol's responses: JSON bodies, the error code in the {@code x-amzn-ErrorType}
- * header and a {@code {"message": ...}} body, and {@code x-amzn-RequestId} on every response. Requests
+ * header and a {@code {"message": ...}} body (followed by the error's extra members), and
+ * {@code x-amzn-RequestId} on every response. Requests
  * are routed by {@link PathTemplate}.
  */
 public final class RestJsonProtocol {
@@ -27,6 +28,7 @@ public final class RestJsonProtocol {
     public static HttpResponse error(String requestId, AwsException error) {
         ObjectNode body = JsonProtocol.MAPPER.createObjectNode();
         body.put("message", error.getMessage());
+        error.members().forEach(body::put);
         Headers headers = headers(requestId).set("x-amzn-ErrorType", error.code());
         try {
             return new HttpResponse(error.httpStatus(), headers, JsonProtocol.MAPPER.writeValueAsBytes(body));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.error.ErrorCode;
+import dev.cairn.protocol.json.JsonProtocol;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -14,14 +15,30 @@ import org.jspecify.annotations.Nullable;
  * The members of a call's request, decoded from its protocol into one JSON tree: a JSON body as sent, or
  * query parameters with {@code A.member.1.B} paths made into arrays and objects. Typed getters reject a
  * wrong type or a broken constraint with the service's validation error, worded as AWS words it.
+ *
+ * <p>Query parameters are all text, so the getters of an untyped input read {@code "5"} as the number 5.
+ * A JSON body carries types, and AWS's JSON services refuse a value of the wrong JSON type before any
+ * validation, with {@code SerializationException} (see {@link JsonProtocol#typeMismatch}); a typed input
+ * does the same.
  */
 public final class Input {
     private final ObjectNode members;
     private final ErrorCode validationError;
+    private final boolean typed;
 
+    /** Creates the input of a call whose members are all text: the query protocol's. */
     public Input(ObjectNode members, ErrorCode validationError) {
+        this(members, validationError, false);
+    }
+
+    /**
+     * @param typed true when the members came in a typed encoding (the JSON protocols), whose type errors
+     *     are {@code SerializationException}s; false for the query protocol, whose text is converted
+     */
+    public Input(ObjectNode members, ErrorCode validationError, boolean typed) {
         this.members = requireNonNull(members, "members is null");
         this.validationError = requireNonNull(validationError, "validationError is null");
+        this.typed = typed;
     }
 
     /** Returns the whole member tree, as received. */
@@ -58,7 +75,10 @@ public final class Input {
         return value;
     }
 
-    /** Returns the member as an integer, or null when absent. */
+    /**
+     * Returns the member as an integer, or null when absent. A typed input refuses anything but a JSON
+     * number with {@code SerializationException}; an untyped one reads text.
+     */
     public @Nullable Integer integer(String member) {
         JsonNode node = members.get(member);
         if (node == null || node.isNull()) {
@@ -67,7 +87,10 @@ public final class Input {
         if (node.isIntegralNumber() && node.canConvertToInt()) {
             return node.intValue();
         }
-        if (node.isTextual()) {
+        if (typed && !node.isNumber()) {
+            throw JsonProtocol.typeMismatch(node, "Integer");
+        }
+        if (!typed && node.isTextual()) {
             try {
                 return Integer.parseInt(node.asText().trim());
             } catch (NumberFormatException e) {

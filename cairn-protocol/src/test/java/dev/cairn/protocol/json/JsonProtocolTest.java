@@ -3,9 +3,13 @@ package dev.cairn.protocol.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cairn.protocol.error.AwsException;
+import dev.cairn.protocol.error.CommonError;
+import dev.cairn.protocol.error.ErrorCode;
 import dev.cairn.protocol.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonProtocolTest {
@@ -52,5 +56,60 @@ class JsonProtocolTest {
     void anOperationWithoutOutputAnswersAnEmptyObject() {
         assertThat(new String(JsonProtocol.success("r", null).body(), StandardCharsets.UTF_8))
                 .isEqualTo("{}");
+    }
+
+    @Test
+    void extraMembersOfAnErrorFollowItsMessage() {
+        AwsException error = new AwsException(
+                new ErrorCode() {
+                    @Override
+                    public String code() {
+                        return "ConstraintViolationException";
+                    }
+
+                    @Override
+                    public int httpStatus() {
+                        return 400;
+                    }
+                },
+                "You have exceeded the allowed number of AWS accounts.",
+                Map.of("Reason", "ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
+        HttpResponse r = JsonProtocol.error("rid", error);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"__type\":\"ConstraintViolationException\",\"message\":\"You have exceeded the allowed"
+                        + " number of AWS accounts.\",\"Reason\":\"ACCOUNT_NUMBER_LIMIT_EXCEEDED\"}");
+        HttpResponse rest = RestJsonProtocol.error("rid", error);
+        assertThat(rest.headers().first("x-amzn-ErrorType")).isEqualTo("ConstraintViolationException");
+        assertThat(new String(rest.body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"message\":\"You have exceeded the allowed number of AWS accounts.\","
+                        + "\"Reason\":\"ACCOUNT_NUMBER_LIMIT_EXCEEDED\"}");
+    }
+
+    @Test
+    void anErrorWithoutExtraMembersHasNone() {
+        assertThat(new AwsException("X", 400, "m").members()).isEmpty();
+    }
+
+    @Test
+    void anExtraMemberMayNotTakeTheNameOfTheMessage() {
+        assertThatThrownBy(() -> CommonError.VALIDATION_EXCEPTION.withMessage("m", Map.of("message", "other")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("message");
+    }
+
+    @Test
+    void typeMismatchesAreWordedAsAwsJsonServicesWordThem() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        assertThat(JsonProtocol.typeMismatch(nodes.textNode("5"), "Integer"))
+                .satisfies(e -> assertThat(e.code()).isEqualTo("SerializationException"))
+                .hasMessage("class java.lang.String can not be converted to an Integer");
+        assertThat(JsonProtocol.typeMismatch(nodes.numberNode(23), "String"))
+                .hasMessage("class java.lang.Short can not be converted to an String");
+        assertThat(JsonProtocol.typeMismatch(nodes.numberNode(2147483648L), "String"))
+                .hasMessage("class java.lang.Long can not be converted to an String");
+        assertThat(JsonProtocol.typeMismatch(nodes.numberNode(34.56), "String"))
+                .hasMessage("class java.lang.Double can not be converted to an String");
+        assertThat(JsonProtocol.typeMismatch(nodes.objectNode(), "Integer"))
+                .hasMessage("Start of structure or map found where not expected.");
     }
 }

@@ -53,4 +53,28 @@ class InputTest {
         assertThat(input.integer("MaxItems")).isNull();
         assertThat(input.constrained("Path", 1, 512, null)).isNull();
     }
+
+    @Test
+    void aTypedInputRefusesAnIntegerSentAsTextWithASerializationException() {
+        Input typed = new Input(members, CommonError.VALIDATION_EXCEPTION, true);
+        members.put("MaxResults", "5");
+        assertThatThrownBy(() -> typed.integer("MaxResults")).isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).isEqualTo("SerializationException");
+            assertThat(e.httpStatus()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("class java.lang.String can not be converted to an Integer");
+        });
+        members.put("MaxResults", true);
+        assertThatThrownBy(() -> typed.integer("MaxResults"))
+                .hasMessage("class java.lang.Boolean can not be converted to an Integer");
+        members.putArray("MaxResults");
+        assertThatThrownBy(() -> typed.integer("MaxResults")).hasMessage("Start of list found where not expected");
+        members.put("MaxResults", 5);
+        assertThat(typed.ranged("MaxResults", 1, 50)).isEqualTo(5);
+    }
+
+    @Test
+    void anUntypedInputStillReadsIntegersFromText() {
+        members.put("MaxItems", "5");
+        assertThat(input.integer("MaxItems")).isEqualTo(5);
+    }
 }

@@ -141,7 +141,9 @@ public final class CallPipeline {
             }
             ServiceModel svc = operation.service();
             operationName = operation.name();
-            Input input = new Input(route.members(), validationError(svc));
+            // JSON bodies carry types (a string where a number belongs is a SerializationException); query text does
+            // not.
+            Input input = new Input(route.members(), validationError(svc), svc.protocol() != Protocol.QUERY);
             Call call = new Call(
                     requestId,
                     operation,

@@ -13,6 +13,7 @@ import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
+import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.operation.Call;
 import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
@@ -232,9 +233,17 @@ final class LookupEvents {
                 "EventCategory '" + node.asText() + "' is not valid; the only event category is insight.");
     }
 
-    private static int maxResults(@Nullable JsonNode node) {
+    /**
+     * Reads MaxResults: a JSON value that is not a number (such as {@code "5"}) is refused before any
+     * validation, with the {@code SerializationException} AWS's JSON services answer for a type mismatch;
+     * a number outside 1 to 50, or with a fraction, is {@code InvalidMaxResultsException}.
+     */
+    static int maxResults(@Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return MAX_RESULTS;
+        }
+        if (!node.isNumber()) {
+            throw JsonProtocol.typeMismatch(node, "Integer");
         }
         if (!node.canConvertToInt()
                 || node.intValue() < 1

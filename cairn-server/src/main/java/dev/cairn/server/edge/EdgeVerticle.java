@@ -138,12 +138,7 @@ public final class EdgeVerticle extends VerticleBase {
 
     private void handleAdmin(HttpServerRequest req, String kind) {
         switch (kind) {
-            case "health" ->
-                write(
-                        req.response(),
-                        admin.ready()
-                                ? HttpResponse.of(200, "application/json", "{\"status\":\"ready\"}")
-                                : HttpResponse.of(503, "application/json", "{\"status\":\"unavailable\"}"));
+            case "health" -> write(req.response(), admin.health());
             case "metrics" ->
                 write(req.response(), HttpResponse.of(200, "text/plain; version=0.0.4; charset=utf-8", admin.scrape()));
             case "reset" -> {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -67,8 +68,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Errors: bad input is {@code InvalidInputException} with the wording of the reason AWS documents
  * (INPUT_REQUIRED, MIN/MAX_LENGTH_EXCEEDED, INVALID_PATTERN, INVALID_ENUM, MIN/MAX_VALUE_EXCEEDED,
- * INVALID_NEXT_TOKEN); the {@code Reason} member itself is not sent, since the JSON error codec writes
- * only the code and message.
+ * INVALID_NEXT_TOKEN), and that reason in the error's {@code Reason} member, as AWS sends it; the account
+ * quota's ConstraintViolationException carries Reason {@code ACCOUNT_NUMBER_LIMIT_EXCEEDED}.
  */
 public final class OrganizationsService {
     public static final ServiceModel MODEL = new ServiceModel(
@@ -96,6 +97,17 @@ public final class OrganizationsService {
     static final String TOO_SMALL = "You provided a numeric parameter that has a smaller value than allowed.";
     static final String TOO_LARGE = "You provided a numeric parameter that has a larger value than allowed.";
     static final String BAD_NEXT_TOKEN = "You specified an invalid value for nextToken.";
+
+    /** The Reason of InvalidInputException for each of the messages above, as AWS documents the pairs. */
+    private static final Map<String, String> INPUT_REASONS = Map.of(
+            INPUT_REQUIRED, "INPUT_REQUIRED",
+            TOO_SHORT, "MIN_LENGTH_EXCEEDED",
+            TOO_LONG, "MAX_LENGTH_EXCEEDED",
+            BAD_PATTERN, "INVALID_PATTERN",
+            BAD_ENUM, "INVALID_ENUM",
+            TOO_SMALL, "MIN_VALUE_EXCEEDED",
+            TOO_LARGE, "MAX_VALUE_EXCEEDED",
+            BAD_NEXT_TOKEN, "INVALID_NEXT_TOKEN");
 
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]*@[^\\s@]*\\.[^\\s@]*");
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[\\u0020-\\u007E]+");
@@ -163,11 +175,11 @@ public final class OrganizationsService {
         String roleName = string(in, "RoleName", 1, 64, ROLE_NAME, false);
         String billing = string(in, "IamUserAccessToBilling", 1, 16, null, false);
         if (billing != null && !BILLING_ACCESS.contains(billing)) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(BAD_ENUM);
+            throw invalidInput(BAD_ENUM);
         }
         JsonNode tags = in.get("Tags");
         if (tags != null && !tags.isNull() && !tags.isArray()) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(BAD_PATTERN);
+            throw invalidInput(BAD_PATTERN);
         }
         requireNonNull(email);
         requireNonNull(name);
@@ -175,7 +187,8 @@ public final class OrganizationsService {
         List<OrgAccounts.Member> members = accounts.members();
         if (members.size() + 1 >= maxAccounts) {
             throw OrganizationsError.CONSTRAINT_VIOLATION.withMessage(
-                    "You have exceeded the allowed number of AWS accounts.");
+                    "You have exceeded the allowed number of AWS accounts.",
+                    Map.of("Reason", "ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
         }
         Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
         String requestId = "car-" + random(LOWER_ALNUM, 32);
@@ -228,14 +241,14 @@ public final class OrganizationsService {
         JsonNode maxNode = in.get("MaxResults");
         if (maxNode != null && !maxNode.isNull()) {
             if (!maxNode.isIntegralNumber() || !maxNode.canConvertToInt()) {
-                throw OrganizationsError.INVALID_INPUT.withMessage(BAD_PATTERN);
+                throw invalidInput(BAD_PATTERN);
             }
             max = maxNode.intValue();
             if (max < 1) {
-                throw OrganizationsError.INVALID_INPUT.withMessage(TOO_SMALL);
+                throw invalidInput(TOO_SMALL);
             }
             if (max > LIST_ACCOUNTS_MAX) {
-                throw OrganizationsError.INVALID_INPUT.withMessage(TOO_LARGE);
+                throw invalidInput(TOO_LARGE);
             }
         }
         List<ObjectNode> all = new ArrayList<>();
@@ -335,25 +348,34 @@ public final class OrganizationsService {
         JsonNode node = in.get(member);
         if (node == null || node.isNull()) {
             if (required) {
-                throw OrganizationsError.INVALID_INPUT.withMessage(INPUT_REQUIRED);
+                throw invalidInput(INPUT_REQUIRED);
             }
             return null;
         }
         if (!node.isTextual()) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(BAD_PATTERN);
+            throw invalidInput(BAD_PATTERN);
         }
         String value = node.asText();
         int length = value.codePointCount(0, value.length());
         if (length < min) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(TOO_SHORT);
+            throw invalidInput(TOO_SHORT);
         }
         if (length > max) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(TOO_LONG);
+            throw invalidInput(TOO_LONG);
         }
         if (pattern != null && !pattern.matcher(value).matches()) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(BAD_PATTERN);
+            throw invalidInput(BAD_PATTERN);
         }
         return value;
+    }
+
+    /** Returns InvalidInputException with {@code message} and the Reason AWS sends with it. */
+    private static AwsException invalidInput(String message) {
+        String reason = INPUT_REASONS.get(message);
+        if (reason == null) {
+            throw new IllegalArgumentException("no InvalidInputException Reason is known for '" + message + "'");
+        }
+        return OrganizationsError.INVALID_INPUT.withMessage(message, Map.of("Reason", reason));
     }
 
     private static String encodeToken(String accountId) {
@@ -367,11 +389,11 @@ public final class OrganizationsService {
         try {
             decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(BAD_NEXT_TOKEN);
+            throw invalidInput(BAD_NEXT_TOKEN);
         }
         if (!decoded.startsWith("account:")
                 || !ACCOUNT_ID.matcher(decoded.substring("account:".length())).matches()) {
-            throw OrganizationsError.INVALID_INPUT.withMessage(BAD_NEXT_TOKEN);
+            throw invalidInput(BAD_NEXT_TOKEN);
         }
         return decoded.substring("account:".length());
     }

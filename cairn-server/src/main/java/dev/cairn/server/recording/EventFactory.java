@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.event.AuditEvent;
 import dev.cairn.event.RawJson;
+import dev.cairn.event.Resource;
 import dev.cairn.event.UserIdentity;
 import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.json.JsonProtocol;
@@ -18,8 +19,11 @@ import dev.cairn.protocol.operation.ServiceModel;
 import dev.cairn.server.call.CompletedCall;
 import dev.cairn.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -33,11 +37,21 @@ import org.jspecify.annotations.Nullable;
  * for a call without members and {@code responseElements} null for read-only calls; a member larger than
  * 100 KB is dropped (written as null); {@code userAgent}, {@code errorCode} and {@code errorMessage} are
  * cut at 1 KB; global services (IAM, STS) record {@code us-east-1} whatever the signing region.
+ *
+ * <p>Cross-account copies: a successful AssumeRole of a role that another account owns is recorded twice,
+ * as AWS records it: once for the caller's account and once for the role owner's, each copy with its own
+ * {@code eventID} and {@code recipientAccountId} and both with one {@code sharedEventID}. The owner's copy
+ * names the caller as type {@code AWSAccount} (principal ID and account only); otherwise the copies are
+ * the same. A refused AssumeRole is recorded for the caller only: the role it names may not exist, and
+ * a caller must not be able to write into any account's history by naming it.
  */
 public final class EventFactory {
     static final int MAX_MEMBERS_BYTES = 100 * 1024;
     static final int MAX_TEXT = 1024;
     private static final String GLOBAL_REGION = "us-east-1";
+
+    /** The operations AWS also records for the owner of the resource they act on, when that is another account. */
+    private static final Set<String> COPIED_TO_OWNER = Set.of("sts.amazonaws.com AssumeRole");
 
     private final Clock clock;
 
@@ -45,7 +59,47 @@ public final class EventFactory {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Returns the record of a call that reached its operation. */
+    /**
+     * Returns the records of a call that reached its operation, one for each account that receives a copy:
+     * the caller's account first, then, for a cross-account AssumeRole, the role owner's.
+     */
+    public List<AuditEvent> recordsOf(CompletedCall completed) {
+        AuditEvent event = fromCall(completed);
+        String owner = otherOwner(completed, event);
+        if (owner == null) {
+            return List.of(event);
+        }
+        String shared = UUID.randomUUID().toString();
+        return List.of(
+                event.toBuilder().sharedEventID(shared).build(),
+                event.toBuilder()
+                        .userIdentity(
+                                UserIdentities.otherAccount(completed.call().caller()))
+                        .eventID(UUID.randomUUID().toString())
+                        .recipientAccountId(owner)
+                        .sharedEventID(shared)
+                        .build());
+    }
+
+    /** Returns the account, other than the caller's, that AWS also gives this call's event to, if any. */
+    private static @Nullable String otherOwner(CompletedCall completed, AuditEvent event) {
+        Operation operation = completed.call().operation();
+        List<Resource> resources = event.resources();
+        if (!completed.succeeded()
+                || resources == null
+                || !COPIED_TO_OWNER.contains(operation.service().eventSource() + " " + operation.name())) {
+            return null;
+        }
+        for (Resource resource : resources) {
+            String owner = resource.accountId();
+            if (owner != null && !owner.equals(event.recipientAccountId())) {
+                return owner;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the record of a call that reached its operation, for the caller's account. */
     public AuditEvent fromCall(CompletedCall completed) {
         Call call = completed.call();
         Operation operation = call.operation();
@@ -116,6 +170,23 @@ public final class EventFactory {
                 .recipientAccountId(account)
                 .eventCategory("Management")
                 .build();
+    }
+
+    /**
+     * Returns the corrections of the copies of one call that did not take effect after all, one per copy;
+     * the corrections of several copies share a new {@code sharedEventID}, as the copies shared theirs.
+     */
+    public List<AuditEvent> reverted(List<AuditEvent> originals, AwsException error) {
+        if (originals.size() == 1) {
+            return List.of(reverted(originals.getFirst(), error));
+        }
+        String shared = UUID.randomUUID().toString();
+        List<AuditEvent> corrections = new ArrayList<>(originals.size());
+        for (AuditEvent original : originals) {
+            corrections.add(
+                    reverted(original, error).toBuilder().sharedEventID(shared).build());
+        }
+        return corrections;
     }
 
     /**

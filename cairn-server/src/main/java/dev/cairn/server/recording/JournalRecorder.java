@@ -14,6 +14,9 @@ import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,17 @@ import org.slf4j.LoggerFactory;
  * bursts of ten times that, so that a flood of bad signatures cannot fill the disk; the rest are counted
  * in {@code cairn_rejected_events_dropped_total} and dropped. A refused call's answer never waits on
  * the journal failing: it keeps its authentication error.
+ *
+ * <p>Notes on calls recorded in two accounts (a cross-account AssumeRole, see {@link EventFactory}). The
+ * journal's partition key is the account, and one append takes one key, so the two copies are two
+ * appends: the caller's account first, then the role owner's. The call is answered only after both
+ * returned. If the second fails, the call gets the 503 and its transaction is dropped (no session is
+ * issued), exactly as when a single event cannot be written; the first copy, already durable and saying
+ * the call succeeded, gets a correction (CloudTrail's {@code addendum}, as for a failed commit), best
+ * effort. If the correction cannot be written either (the disk is full), the caller's account keeps a
+ * success event for a call that was refused: the event log may say more than happened, never less
+ * (decision 0003). Appending both under one key would make them atomic, but would put the owner's copy
+ * in the caller's partition, where a consumer of the owner's partition never sees it.
  */
 public final class JournalRecorder implements CallRecorder {
     private static final Logger log = LoggerFactory.getLogger(JournalRecorder.class);
@@ -44,7 +58,7 @@ public final class JournalRecorder implements CallRecorder {
     private final Counter rejectedRecorded;
     private final Counter rejectedDropped;
     private final AtomicLong lastFailureLog = new AtomicLong();
-    private final ThreadLocal<@Nullable AuditEvent> recordedEvents = new ThreadLocal<>();
+    private final ThreadLocal<@Nullable List<AuditEvent>> recordedEvents = new ThreadLocal<>();
     private final Clock clock;
 
     public JournalRecorder(Journal journal, Clock clock, MeterRegistry meters, int rejectedPerSecond) {
@@ -71,35 +85,52 @@ public final class JournalRecorder implements CallRecorder {
         if (NEVER_RECORDED.contains(call.call().operation().name())) {
             return;
         }
-        AuditEvent event = events.fromCall(call);
+        List<AuditEvent> records = events.recordsOf(call);
+        List<AuditEvent> written = new ArrayList<>(records.size());
         try {
-            append(event);
-            recorded.increment();
-            if (!call.call().operation().readOnly()) {
-                recordedEvents.set(event); // kept for reverted(), which runs on this thread if at all
+            for (AuditEvent event : records) {
+                append(event);
+                written.add(event);
+                recorded.increment();
             }
         } catch (JournalException e) {
             failed.increment();
             logFailure(call.call().requestId(), e);
-            throw new AwsException(
+            AwsException unavailable = new AwsException(
                     CommonError.SERVICE_UNAVAILABLE,
                     "The service cannot record calls right now; the call was not carried out.");
+            correct(call.call().requestId(), written, unavailable);
+            throw unavailable;
+        }
+        if (!call.call().operation().readOnly()) {
+            recordedEvents.set(records); // kept for reverted(), which runs on this thread if at all
         }
     }
 
     @Override
     public void reverted(CompletedCall call, AwsException error) {
-        AuditEvent original = recordedEvents.get();
+        List<AuditEvent> originals = recordedEvents.get();
         recordedEvents.remove();
-        if (original == null
-                || !java.util.Objects.equals(original.requestID(), call.call().requestId())) {
+        if (originals == null
+                || originals.isEmpty()
+                || !Objects.equals(originals.getFirst().requestID(), call.call().requestId())) {
             return;
         }
-        try {
-            append(events.reverted(original, error));
-        } catch (JournalException e) {
-            failed.increment();
-            logFailure(call.call().requestId(), e);
+        correct(call.call().requestId(), originals, error);
+    }
+
+    /** Appends the corrections of copies already written of a call that did not take effect; best effort. */
+    private void correct(String requestId, List<AuditEvent> written, AwsException error) {
+        if (written.isEmpty()) {
+            return;
+        }
+        for (AuditEvent correction : events.reverted(written, error)) {
+            try {
+                append(correction);
+            } catch (JournalException e) {
+                failed.increment();
+                logFailure(requestId, e);
+            }
         }
     }
 

@@ -10,6 +10,9 @@ import dev.cairn.identity.PrincipalType;
 
 /** Builds an event's {@code userIdentity} from the principal that signed the call, in CloudTrail's shape. */
 final class UserIdentities {
+    /** The identity type of a principal of another account, in that principal's copy for a resource owner. */
+    static final String AWS_ACCOUNT = "AWSAccount";
+
     private UserIdentities() {}
 
     /** Returns the full identity of an authenticated caller: Root, IAMUser or AssumedRole. */
@@ -54,6 +57,19 @@ final class UserIdentities {
                 .accountId(owner.accountId())
                 .accessKeyId(accessKeyId)
                 .userName(owner.type() == PrincipalType.IAM_USER ? owner.userName() : null)
+                .build();
+    }
+
+    /**
+     * Returns the caller as another account's copy of a cross-account event names it: type
+     * {@code AWSAccount} with the caller's principal ID and account, and nothing more (no ARN, key or
+     * session), as AWS shows a principal of another account to the owner of the resource it acted on.
+     */
+    static UserIdentity otherAccount(Caller caller) {
+        return UserIdentity.builder()
+                .type(AWS_ACCOUNT)
+                .principalId(caller.principalId())
+                .accountId(caller.accountId())
                 .build();
     }
 

@@ -184,7 +184,8 @@ final class S3Xml {
         if (isBlank(body)) {
             return null;
         }
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // The JDK's own StAX, whatever else is on the class path: Woodstox refuses ACCESS_EXTERNAL_DTD below.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");

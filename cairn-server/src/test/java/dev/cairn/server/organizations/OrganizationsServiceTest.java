@@ -205,6 +205,14 @@ class OrganizationsServiceTest {
                 OrganizationsService.BAD_PATTERN);
 
         assertThat(recorded).hasSize(9).allSatisfy(c -> assertThat(c.error()).isNotNull());
+        assertThat(parse(call(ADMIN_KEY, "CreateAccount", "{\"AccountName\":\"dev\"}"))
+                        .get("Reason")
+                        .asText())
+                .isEqualTo("INPUT_REQUIRED");
+        assertThat(parse(call(ADMIN_KEY, "CreateAccount", "{\"Email\":\"a@b.c\",\"AccountName\":\"dev\"}"))
+                        .get("Reason")
+                        .asText())
+                .isEqualTo("MIN_LENGTH_EXCEEDED");
         assertThat(stored.list(OrgAccounts.TABLE, "")).isEmpty();
         assertThat(accountIds()).containsExactly(MANAGEMENT);
     }
@@ -218,6 +226,10 @@ class OrganizationsServiceTest {
                 call(ADMIN_KEY, "CreateAccount", "{\"Email\":\"two@example.com\",\"AccountName\":\"two\"}"),
                 "ConstraintViolationException",
                 "You have exceeded the allowed number of AWS accounts.");
+        assertThat(parse(call(ADMIN_KEY, "CreateAccount", "{\"Email\":\"two@example.com\",\"AccountName\":\"two\"}"))
+                        .get("Reason")
+                        .asText())
+                .isEqualTo("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
     }
 
     // ---- who may call --------------------------------------------------------------------------
@@ -348,6 +360,10 @@ class OrganizationsServiceTest {
                 call(ADMIN_KEY, "ListAccounts", "{\"NextToken\":\"not-a-token\"}"),
                 "InvalidInputException",
                 OrganizationsService.BAD_NEXT_TOKEN);
+        assertThat(parse(call(ADMIN_KEY, "ListAccounts", "{\"MaxResults\":21}"))
+                        .get("Reason")
+                        .asText())
+                .isEqualTo("MAX_VALUE_EXCEEDED");
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.cairn.server.call.CompletedCall;
 import dev.cairn.testkit.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventFactoryTest {
@@ -220,5 +221,106 @@ class EventFactoryTest {
         assertThat(json(unknown))
                 .contains("\"userIdentity\":{\"type\":\"Unknown\",\"accessKeyId\":\"AKIANOBODY\"}")
                 .contains("\"recipientAccountId\":\"123456789012\"");
+    }
+
+    // ---- cross-account copies --------------------------------------------------------------------
+
+    private static ObjectNode assumed() {
+        ObjectNode output = obj();
+        output.putObject("Credentials")
+                .put("AccessKeyId", "ASIAX")
+                .put("SecretAccessKey", "s3cr3t")
+                .put("SessionToken", "t0k3n")
+                .put("Expiration", "2026-11-23T11:00:00Z");
+        output.putObject("AssumedRoleUser")
+                .put("AssumedRoleId", "AROAR:s")
+                .put("Arn", "arn:aws:sts::210987654321:assumed-role/R/s");
+        return output;
+    }
+
+    private static Call assumeRole(String roleArn, Caller caller) {
+        return call(STS, "AssumeRole", false, obj().put("RoleArn", roleArn).put("RoleSessionName", "s"), caller);
+    }
+
+    @Test
+    void aCrossAccountAssumeRoleIsRecordedForTheCallerAndForTheRoleOwner() {
+        List<AuditEvent> copies = factory.recordsOf(
+                new CompletedCall(assumeRole("arn:aws:iam::210987654321:role/R", ALICE), assumed(), null));
+
+        assertThat(copies).hasSize(2);
+        AuditEvent caller = copies.get(0);
+        AuditEvent owner = copies.get(1);
+        assertThat(caller.recipientAccountId()).isEqualTo("123456789012");
+        assertThat(owner.recipientAccountId()).isEqualTo("210987654321");
+        assertThat(caller.sharedEventID()).isNotNull().isEqualTo(owner.sharedEventID());
+        assertThat(caller.eventID()).isNotEqualTo(owner.eventID()).isNotEqualTo(caller.sharedEventID());
+        assertThat(owner.requestID()).isEqualTo(caller.requestID());
+        assertThat(caller.userIdentity()).isEqualTo(UserIdentities.of(ALICE));
+        assertThat(json(owner))
+                .contains("\"userIdentity\":{\"type\":\"AWSAccount\",\"principalId\":\"AIDAALICE\","
+                        + "\"accountId\":\"123456789012\"},")
+                .contains("\"resources\":[{\"ARN\":\"arn:aws:iam::210987654321:role/R\",\"accountId\":\"210987654321\","
+                        + "\"type\":\"AWS::IAM::Role\"}]")
+                .contains("\"recipientAccountId\":\"210987654321\",\"sharedEventID\":\"" + owner.sharedEventID() + "\"")
+                .contains("\"sessionToken\":\"HIDDEN_DUE_TO_SECURITY_REASONS\"")
+                .doesNotContain("s3cr3t")
+                .doesNotContain("AKIAALICE");
+        // Apart from who is named, whose copy it is and the event id, the copies are the same record.
+        assertThat(owner.toBuilder()
+                        .userIdentity(caller.userIdentity())
+                        .recipientAccountId(caller.recipientAccountId())
+                        .eventID(caller.eventID())
+                        .build())
+                .isEqualTo(caller);
+    }
+
+    @Test
+    void anAssumeRoleInTheCallersOwnAccountIsRecordedOnceWithoutASharedId() {
+        List<AuditEvent> copies = factory.recordsOf(
+                new CompletedCall(assumeRole("arn:aws:iam::123456789012:role/R", ALICE), assumed(), null));
+        assertThat(copies).singleElement().satisfies(e -> {
+            assertThat(e.recipientAccountId()).isEqualTo("123456789012");
+            assertThat(e.sharedEventID()).isNull();
+        });
+    }
+
+    @Test
+    void aRefusedCrossAccountAssumeRoleIsRecordedForTheCallerOnly() {
+        AwsException denied = new AwsException(
+                "AccessDenied", 403, "User: x is not authorized to perform: sts:AssumeRole on resource: y");
+        List<AuditEvent> copies = factory.recordsOf(
+                new CompletedCall(assumeRole("arn:aws:iam::210987654321:role/R", ALICE), null, denied));
+        assertThat(copies).singleElement().satisfies(e -> {
+            assertThat(e.recipientAccountId()).isEqualTo("123456789012");
+            assertThat(e.errorCode()).isEqualTo("AccessDenied");
+            assertThat(e.sharedEventID()).isNull();
+        });
+    }
+
+    @Test
+    void otherCallsNamingAnotherAccountsResourceAreNotCopied() {
+        List<AuditEvent> copies = factory.recordsOf(new CompletedCall(
+                call(IAM, "GetRole", true, obj().put("RoleArn", "arn:aws:iam::210987654321:role/R"), ALICE),
+                null,
+                null));
+        assertThat(copies).hasSize(1);
+    }
+
+    @Test
+    void theCorrectionsOfBothCopiesShareANewSharedId() {
+        List<AuditEvent> copies = factory.recordsOf(
+                new CompletedCall(assumeRole("arn:aws:iam::210987654321:role/R", ALICE), assumed(), null));
+        List<AuditEvent> corrections = factory.reverted(
+                copies, new AwsException("ServiceUnavailable", 503, "The service cannot store changes right now."));
+        assertThat(corrections).hasSize(2);
+        assertThat(corrections)
+                .extracting(AuditEvent::recipientAccountId)
+                .containsExactly("123456789012", "210987654321");
+        assertThat(corrections.get(0).sharedEventID())
+                .isNotNull()
+                .isEqualTo(corrections.get(1).sharedEventID())
+                .isNotEqualTo(copies.get(0).sharedEventID());
+        assertThat(json(corrections.get(1)))
+                .contains("\"originalEventID\":\"" + copies.get(1).eventID() + "\"");
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one trail's delivery must remember across a restart: the journal position up to which every
@@ -18,6 +19,13 @@ import java.util.TreeMap;
 final class DeliveryState {
     final String trailArn;
     JournalPosition position;
+    /**
+     * Whether the trail was logging at {@link #position}, as the journal's StartLogging and StopLogging
+     * events of the trail say; null in a state saved before this was kept.
+     */
+    @Nullable
+    Boolean logging;
+
     DeliveryStatus status;
     /** Log files whose write started and is not known to have finished; checked after a crash. */
     final List<DeliveredFile> inFlight = new ArrayList<>();

@@ -138,6 +138,9 @@ final class DeliveryStateFile {
             g.writeStartObject();
             g.writeStringField("trailArn", state.trailArn);
             g.writeStringField("position", state.position.encode());
+            if (state.logging != null) {
+                g.writeBooleanField("logging", state.logging);
+            }
             g.writeObjectFieldStart("status");
             DeliveryStatus s = state.status;
             time(g, "latestDeliveryTime", s.latestDeliveryTime());
@@ -177,6 +180,7 @@ final class DeliveryStateFile {
             String arn = null;
             JournalPosition position = null;
             DeliveryStatus status = DeliveryStatus.NONE;
+            Boolean logging = null;
             java.util.List<DeliveredFile> inFlight = new java.util.ArrayList<>();
             java.util.Map<String, RegionChain> chains = new java.util.TreeMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -185,6 +189,7 @@ final class DeliveryStateFile {
                 switch (name) {
                     case "trailArn" -> arn = p.getText();
                     case "position" -> position = JournalPosition.parse(p.getText());
+                    case "logging" -> logging = p.getBooleanValue();
                     case "status" -> status = readStatus(p);
                     case "inFlight" -> {
                         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -203,6 +208,7 @@ final class DeliveryStateFile {
                 throw new IOException("trailArn or position is missing");
             }
             DeliveryState state = new DeliveryState(arn, position, status);
+            state.logging = logging;
             state.inFlight.addAll(inFlight);
             state.chains.putAll(chains);
             return state;

@@ -100,6 +100,8 @@ final class TrailDeliverer implements Runnable {
     private EventFilter filter = EventFilter.of(null);
     private boolean filterBuilt;
     private JournalPosition handedOff;
+    /** Whether the trail is logging at the reader's position, by the journal's StartLogging and StopLogging. */
+    private boolean logging;
 
     // Shared between the threads.
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
@@ -150,7 +152,18 @@ final class TrailDeliverer implements Runnable {
 
     @Override
     public void run() {
-        DeliveryState s = files.load(arn).orElseGet(() -> new DeliveryState(arn, start, DeliveryStatus.NONE));
+        Optional<DeliveryState> saved = files.load(arn);
+        DeliveryState s = saved.orElseGet(() -> new DeliveryState(arn, start, DeliveryStatus.NONE));
+        if (s.logging == null) {
+            // A new deliverer starts before the trail's creation, so it will read its StartLogging; an old
+            // state without the flag takes the trail's stored state.
+            s.logging =
+                    saved.isPresent() && catalog.byArn(arn).map(Trail::logging).orElse(false);
+        }
+        if (saved.isEmpty()) {
+            files.save(s); // a restart of this deliverer must resume from the same start
+        }
+        logging = s.logging;
         statusBoard.accept(s.status);
         recoverInFlight(s);
         handedOff = s.position;
@@ -248,6 +261,16 @@ final class TrailDeliverer implements Runnable {
                     e.getMessage());
             return false;
         }
+        Boolean switched = TrailScope.switchesLogging(trail, event, record.partitionKey());
+        if (Boolean.TRUE.equals(switched)) {
+            logging = true;
+        }
+        if (!logging) {
+            return false;
+        }
+        if (Boolean.FALSE.equals(switched)) {
+            logging = false; // the StopLogging itself is still delivered
+        }
         if (!TrailScope.covers(trail, event, record.partitionKey())
                 || !filterOf(trail).selects(event)) {
             return false;
@@ -276,7 +299,7 @@ final class TrailDeliverer implements Runnable {
         if (bufferedBytes >= config.maxFileBytes()) {
             return true;
         }
-        if (!trail.logging() && caughtUp) {
+        if (!logging && caughtUp) {
             return true;
         }
         return clock.monotonicNanos() - firstBufferedNanos
@@ -293,7 +316,7 @@ final class TrailDeliverer implements Runnable {
         bufferedBytes = 0;
         handedOff = position;
         lastHandOffNanos = clock.monotonicNanos();
-        while (!jobs.offer(new Flush(trail, taken, position), 100, TimeUnit.MILLISECONDS)) {
+        while (!jobs.offer(new Flush(trail, taken, position, logging), 100, TimeUnit.MILLISECONDS)) {
             if (writerFailed || (stopping && jobs.remainingCapacity() == 0 && stoppingTooLong())) {
                 return;
             }
@@ -379,7 +402,7 @@ final class TrailDeliverer implements Runnable {
     private sealed interface Job permits Flush, Finish, End {}
 
     /** Write these batches, then save {@code position} (an empty list only saves it). */
-    private record Flush(Trail trail, List<Batch> batches, JournalPosition position) implements Job {}
+    private record Flush(Trail trail, List<Batch> batches, JournalPosition position, boolean logging) implements Job {}
 
     /** The trail was deleted: write its last digests, forget its position and state. */
     private record Finish(@Nullable Trail lastSeen, JournalPosition position) implements Job {}
@@ -441,7 +464,7 @@ final class TrailDeliverer implements Runnable {
         private boolean write(Flush flush) {
             Trail trail = flush.trail();
             if (flush.batches().isEmpty()) {
-                advance(flush.position());
+                advance(flush.position(), flush.logging());
                 return true;
             }
             Instant now = clock.now();
@@ -479,7 +502,7 @@ final class TrailDeliverer implements Runnable {
                     s.status.latestDigestDeliveryTime(),
                     s.status.latestDigestDeliveryError());
             statusBoard.accept(s.status);
-            advance(flush.position());
+            advance(flush.position(), flush.logging());
             return true;
         }
 
@@ -536,8 +559,9 @@ final class TrailDeliverer implements Runnable {
             }
         }
 
-        private void advance(JournalPosition position) {
+        private void advance(JournalPosition position, boolean loggingThere) {
             s.position = position;
+            s.logging = loggingThere;
             files.save(s);
             journal.commit(consumer, position);
         }

@@ -96,7 +96,10 @@ public final class TrailDelivery implements DeliveryStatusBoard, AutoCloseable {
 
     /** Starts watching the catalog and delivering; returns at once. */
     public void start() {
-        previousWatch = journal.committed(WATCH_CONSUMER).orElseGet(journal::end);
+        // Without a watch position (a first start), trails that already exist must read from the
+        // beginning to see their StartLogging; with none, the end will do.
+        previousWatch = journal.committed(WATCH_CONSUMER)
+                .orElseGet(() -> catalog.all().isEmpty() ? journal.end() : JournalPosition.beginning());
         Set<String> existing = new HashSet<>();
         for (Trail trail : catalog.all()) {
             existing.add(trail.arn());

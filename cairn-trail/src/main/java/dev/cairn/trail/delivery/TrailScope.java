@@ -3,23 +3,22 @@ package dev.cairn.trail.delivery;
 import dev.cairn.event.AuditEvent;
 import dev.cairn.event.RawJson;
 import dev.cairn.trail.Trail;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Whether an event falls within a trail's reach, before its selectors are asked: the trail's account, a
- * region the trail covers, global service events only when the trail includes them, and an event time
- * while the trail was logging.
+ * region the trail covers, and global service events only when the trail includes them; and which events
+ * switch the trail's logging on and off.
  *
- * <p>Notes: the logging window is judged by event time against the trail's last start and stop, since
- * the trail stores only those. An event read late, after the trail was stopped and started again, is
- * judged by the newest window. The StopLogging call of the trail itself is delivered, as AWS's final
- * digest covers "log files up to and including the StopLogging event", though its event is stamped just
- * after the stop took effect. Event times have whole seconds, so the window is judged at that precision:
- * an event of the second in which logging started counts as logged, and so does one of the second in
- * which it stopped.
+ * <p>Notes: whether the trail was logging is decided by the journal, not by the trail's stored state. The
+ * journal holds the trail's own successful StartLogging and StopLogging calls in order with every other
+ * event, so an event is delivered when it was journaled after a StartLogging of the trail and not after
+ * its StopLogging, whenever it is read: a backlog read after the trail was stopped and started again is
+ * judged by the windows it was journaled in. (The stored state cannot do this: it keeps only the last
+ * start and stop, and a call's event is journaled just before its change is committed.) The StartLogging
+ * and StopLogging events themselves are delivered, as AWS's last digest covers "log files up to and
+ * including the StopLogging event". A DeleteTrail of the trail ends logging too.
  */
 final class TrailScope {
 
@@ -32,12 +31,13 @@ final class TrailScope {
             "route53.amazonaws.com");
 
     private static final String GLOBAL_REGION = "us-east-1";
+    private static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
     private TrailScope() {}
 
     /**
      * Returns whether {@code event}, appended under {@code partitionKey} (its account), is one the trail
-     * would deliver if its selectors select it.
+     * would deliver while logging if its selectors select it.
      */
     static boolean covers(Trail trail, AuditEvent event, String partitionKey) {
         String account = event.recipientAccountId();
@@ -48,10 +48,7 @@ final class TrailScope {
         if (!trail.coversRegion(region)) {
             return false;
         }
-        if (!trail.includeGlobalServiceEvents() && isGlobal(event)) {
-            return false;
-        }
-        return duringLogging(trail, event);
+        return trail.includeGlobalServiceEvents() || !isGlobal(event);
     }
 
     static boolean isGlobal(AuditEvent event) {
@@ -59,33 +56,33 @@ final class TrailScope {
         return source != null && GLOBAL_REGION.equals(event.awsRegion()) && GLOBAL_SOURCES.contains(source);
     }
 
-    private static boolean duringLogging(Trail trail, AuditEvent event) {
-        Instant start = trail.startLoggingTime();
-        if (start == null) {
-            return false;
+    /**
+     * Returns {@code TRUE} when {@code event} is a successful StartLogging of the trail, {@code FALSE} when
+     * it is a successful StopLogging or DeleteTrail of it, and null for any other event.
+     */
+    static @Nullable Boolean switchesLogging(Trail trail, AuditEvent event, String partitionKey) {
+        String name = event.eventName();
+        if (name == null
+                || !CLOUDTRAIL.equals(event.eventSource())
+                || event.errorCode() != null
+                || !(name.equals("StartLogging") || name.equals("StopLogging") || name.equals("DeleteTrail"))) {
+            return null;
         }
-        Instant time = event.eventTime();
-        if (time.isBefore(start.truncatedTo(ChronoUnit.SECONDS))) {
-            return false;
+        String account = event.recipientAccountId();
+        if (!trail.accountId().equals(account == null ? partitionKey : account)) {
+            return null;
         }
-        Instant stop = trail.stopLoggingTime();
-        if (trail.logging() || stop == null || stop.isBefore(start)) {
-            return true;
-        }
-        return !time.isAfter(stop) || isStopLoggingOf(trail, event);
-    }
-
-    private static boolean isStopLoggingOf(Trail trail, AuditEvent event) {
-        if (!"StopLogging".equals(event.eventName())
-                || !"cloudtrail.amazonaws.com".equals(event.eventSource())
-                || event.errorCode() != null) {
-            return false;
-        }
-        @Nullable RawJson parameters = event.requestParameters();
-        if (parameters == null) {
-            return false;
+        RawJson parameters = event.requestParameters();
+        if (parameters == null || parameters.isNull()) {
+            return null;
         }
         String json = parameters.json();
-        return json.contains("\"" + trail.name() + "\"") || json.contains("\"" + trail.arn() + "\"");
+        boolean byArn = json.contains("\"name\":\"" + trail.arn() + "\"");
+        boolean byName = json.contains("\"name\":\"" + trail.name() + "\"")
+                && trail.homeRegion().equals(event.awsRegion());
+        if (!byArn && !byName) {
+            return null;
+        }
+        return name.equals("StartLogging");
     }
 }

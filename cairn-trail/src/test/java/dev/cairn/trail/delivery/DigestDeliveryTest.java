@@ -45,7 +45,7 @@ class DigestDeliveryTest {
     final ManualClock clock = new ManualClock(TrailDeliveryTest.T0);
     final InMemoryJournal journal = new InMemoryJournal();
     final InMemoryObjectStore store = new InMemoryObjectStore(clock);
-    final TrailDeliveryTest.Catalog catalog = new TrailDeliveryTest.Catalog();
+    final TrailDeliveryTest.Catalog catalog = new TrailDeliveryTest.Catalog(journal);
     FileSigningKeyStore keys;
     TrailDelivery delivery;
 

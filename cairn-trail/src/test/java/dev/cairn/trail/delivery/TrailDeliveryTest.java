@@ -7,6 +7,7 @@ import dev.cairn.bucket.ObjectInfo;
 import dev.cairn.bucket.StoredObject;
 import dev.cairn.event.AuditEvent;
 import dev.cairn.event.CloudTrailJson;
+import dev.cairn.event.RawJson;
 import dev.cairn.event.UserIdentity;
 import dev.cairn.testkit.bucket.InMemoryObjectStore;
 import dev.cairn.testkit.journal.InMemoryJournal;
@@ -41,6 +42,7 @@ class TrailDeliveryTest {
     static final String BUCKET = "trail-bucket";
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     static final Duration FLUSH = Duration.ofSeconds(5);
+    static final Pattern JSON_RECORDS = Pattern.compile("\\{\"eventVersion\":");
     static final Pattern LOG_KEY = Pattern.compile("logs/AWSLogs/" + ACCOUNT
             + "/CloudTrail/([a-z0-9-]+)/\\d{4}/\\d{2}/\\d{2}/" + ACCOUNT
             + "_CloudTrail_\\1_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
@@ -51,7 +53,7 @@ class TrailDeliveryTest {
     final ManualClock clock = new ManualClock(T0);
     final InMemoryJournal journal = new InMemoryJournal();
     InMemoryObjectStore store = new InMemoryObjectStore(clock);
-    final Catalog catalog = new Catalog();
+    final Catalog catalog = new Catalog(journal);
     final List<TrailDelivery> deliveries = new ArrayList<>();
     FileSigningKeyStore keys;
 
@@ -84,9 +86,12 @@ class TrailDeliveryTest {
         assertThat(file.info().attributes().contentEncoding()).isEqualTo("gzip");
         assertThat(gzipMembers(file.content())).isEqualTo(1);
         String json = gunzip(file.content());
+        // The trail's own StartLogging comes first, then the events as journaled, byte for byte.
+        assertThat(json).startsWith("{\"Records\":[{").contains("\"eventName\":\"StartLogging\"");
         assertThat(json)
-                .isEqualTo("{\"Records\":[" + new String(CloudTrailJson.serialize(sent.get(0)), StandardCharsets.UTF_8)
-                        + "," + new String(CloudTrailJson.serialize(sent.get(1)), StandardCharsets.UTF_8) + "]}");
+                .endsWith("}," + new String(CloudTrailJson.serialize(sent.get(0)), StandardCharsets.UTF_8) + ","
+                        + new String(CloudTrailJson.serialize(sent.get(1)), StandardCharsets.UTF_8) + "]}");
+        assertThat(JSON_RECORDS.matcher(json).results().count()).isEqualTo(3);
         assertThat(delivery.status(trail.arn()).latestDeliveryTime()).isNotNull();
         assertThat(delivery.status(trail.arn()).latestDeliveryError()).isNull();
     }
@@ -148,12 +153,15 @@ class TrailDeliveryTest {
         append(event("us-east-1", "AfterStop", false));
         clock.advance(FLUSH);
 
-        List<ObjectInfo> files = awaitLogFiles(1);
+        eventually(() -> {
+            clock.advance(Duration.ofMillis(500));
+            assertThat(allDelivered()).contains("\"StopLogging\"");
+        });
+        sleep(Duration.ofMillis(500));
+        clock.advance(FLUSH);
         sleep(Duration.ofMillis(500));
 
-        assertThat(logFiles()).hasSize(1);
-        String json = gunzip(store.get(BUCKET, files.get(0).key()).content());
-        assertThat(json).contains("BeforeStop").doesNotContain("AfterStop");
+        assertThat(allDelivered()).contains("BeforeStop").doesNotContain("AfterStop");
         assertThat(trail.arn()).isNotEmpty();
     }
 
@@ -300,6 +308,19 @@ class TrailDeliveryTest {
                 .toList();
     }
 
+    /** Returns the JSON of every log file delivered so far, one after the other. */
+    String allDelivered() {
+        StringBuilder all = new StringBuilder();
+        for (ObjectInfo file : logFiles()) {
+            try {
+                all.append(gunzip(store.get(BUCKET, file.key()).content()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return all.toString();
+    }
+
     List<String> allKeys() {
         return store.list(BUCKET, ListRequest.all()).objects().stream()
                 .map(ObjectInfo::key)
@@ -409,12 +430,52 @@ class TrailDeliveryTest {
         }
     }
 
+    /**
+     * The trails, kept as the server keeps them: a change of a trail's logging is journaled as its
+     * StartLogging or StopLogging event before the change is visible, as the call pipeline does.
+     */
     static final class Catalog implements TrailCatalog {
         final Map<String, Trail> trails = new ConcurrentHashMap<>();
+        final InMemoryJournal journal;
+
+        Catalog(InMemoryJournal journal) {
+            this.journal = journal;
+        }
 
         Trail put(Trail trail) {
+            Trail before = trails.get(trail.arn());
+            boolean wasLogging = before != null && before.logging();
+            if (trail.logging() && !wasLogging) {
+                journal.append(trail.accountId(), CloudTrailJson.serialize(loggingCall(trail, "StartLogging")));
+            } else if (!trail.logging() && wasLogging) {
+                journal.append(trail.accountId(), CloudTrailJson.serialize(loggingCall(trail, "StopLogging")));
+            }
             trails.put(trail.arn(), trail);
             return trail;
+        }
+
+        static AuditEvent loggingCall(Trail trail, String name) {
+            Instant time = name.equals("StartLogging") ? trail.startLoggingTime() : trail.stopLoggingTime();
+            return AuditEvent.builder()
+                    .userIdentity(UserIdentity.builder()
+                            .type("IAMUser")
+                            .arn("arn:aws:iam::" + ACCOUNT + ":user/alice")
+                            .accountId(ACCOUNT)
+                            .principalId("AIDAEXAMPLE")
+                            .userName("alice")
+                            .build())
+                    .eventTime(time == null ? T0 : time)
+                    .eventSource("cloudtrail.amazonaws.com")
+                    .eventName(name)
+                    .awsRegion(trail.homeRegion())
+                    .requestParameters(RawJson.of("{\"name\":\"" + trail.name() + "\"}"))
+                    .eventID(UUID.randomUUID().toString())
+                    .readOnly(false)
+                    .eventType("AwsApiCall")
+                    .managementEvent(true)
+                    .recipientAccountId(trail.accountId())
+                    .eventCategory("Management")
+                    .build();
         }
 
         void remove(String arn) {

@@ -1,16 +1,16 @@
-package dev.cairn.cli.events;
+package dev.cairn.cli.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.cli.aws.CredentialsException.Problem;
 import dev.cairn.protocol.sigv4.SigningCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * {@code AWS_SESSION_TOKEN} when set); else the {@code cairn} profile of {@code <data>/credentials}, the admin
  * key the server writes on first start. An explicit profile beats the environment, as in the aws CLI.
  */
-final class CredentialSource {
+public final class CredentialSource {
     /** The profile the server writes, {@code dev.cairn.server.bootstrap.AdminCredentials#PROFILE}. */
-    static final String DEFAULT_PROFILE = "cairn";
+    public static final String DEFAULT_PROFILE = "cairn";
+
+    /** The name of the AWS shared-credentials file in the server's data directory. */
+    public static final String FILE = "credentials";
 
     private CredentialSource() {}
 
@@ -33,10 +36,11 @@ final class CredentialSource {
      * @param profile the profile asked for with {@code --profile}, or null
      * @throws CredentialsException when none can be found, saying where the CLI looked
      */
-    static SigningCredentials resolve(Map<String, String> env, Path dataDirectory, @Nullable String profile)
+    public static SigningCredentials resolve(Map<String, String> env, Path dataDirectory, @Nullable String profile)
             throws CredentialsException {
         requireNonNull(env, "env is null");
         requireNonNull(dataDirectory, "dataDirectory is null");
+        Path file = dataDirectory.resolve(FILE);
         if (profile == null) {
             String id = nonEmpty(env.get("AWS_ACCESS_KEY_ID"));
             String secret = nonEmpty(env.get("AWS_SECRET_ACCESS_KEY"));
@@ -44,40 +48,50 @@ final class CredentialSource {
                 return new SigningCredentials(id, secret, nonEmpty(env.get("AWS_SESSION_TOKEN")));
             }
             if (id != null || secret != null) {
-                throw new CredentialsException((id != null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")
-                        + " is set but " + (id != null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID")
-                        + " is not; set both, or neither to use the profile '" + DEFAULT_PROFILE + "' of "
-                        + dataDirectory.resolve("credentials"));
+                throw new CredentialsException(
+                        Problem.HALF_A_KEY_IN_THE_ENVIRONMENT,
+                        file,
+                        (id != null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY") + " is set but "
+                                + (id != null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID")
+                                + " is not; set both, or neither to use the profile '" + DEFAULT_PROFILE + "' of "
+                                + file,
+                        null);
             }
         }
         String name = profile == null ? DEFAULT_PROFILE : profile;
-        Path file = dataDirectory.resolve("credentials");
         Map<String, String> values;
         try {
             values = readProfile(file, name);
         } catch (NoSuchFileException e) {
-            throw new CredentialsException("no credentials: " + file + " does not exist"
-                    + (profile == null ? " and AWS_ACCESS_KEY_ID is not set" : "")
-                    + "; point --data (or CAIRN_DATA) at the server's data directory, or set AWS_ACCESS_KEY_ID and"
-                    + " AWS_SECRET_ACCESS_KEY");
+            throw new CredentialsException(
+                    Problem.NO_FILE,
+                    file,
+                    "no credentials: " + file + " does not exist"
+                            + (profile == null ? " and AWS_ACCESS_KEY_ID is not set" : "")
+                            + "; point --data (or CAIRN_DATA) at the server's data directory, or set"
+                            + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                    e);
         } catch (IOException e) {
-            throw new CredentialsException("cannot read " + file + ": " + e.getMessage());
+            throw new CredentialsException(
+                    Problem.UNREADABLE_FILE, file, "cannot read " + file + ": " + e.getMessage(), e);
         }
         String id = nonEmpty(values.get("aws_access_key_id"));
         String secret = nonEmpty(values.get("aws_secret_access_key"));
         if (id == null || secret == null) {
             throw new CredentialsException(
-                    file + " has no profile '" + name + "' with aws_access_key_id and aws_secret_access_key");
+                    Problem.NO_PROFILE,
+                    file,
+                    file + " has no profile '" + name + "' with aws_access_key_id and aws_secret_access_key",
+                    null);
         }
         return new SigningCredentials(id, secret, nonEmpty(values.get("aws_session_token")));
     }
 
     /** Reads one profile of an AWS shared-credentials file; empty when the file lacks it. */
-    static Map<String, String> readProfile(Path file, String profile) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        Map<String, String> values = new TreeMap<>();
-        String section = null;
-        for (String raw : lines) {
+    private static Map<String, String> readProfile(Path file, String profile) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        @Nullable String section = null;
+        for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
@@ -96,12 +110,5 @@ final class CredentialSource {
 
     private static @Nullable String nonEmpty(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    /** No usable credentials were found; the message says where the CLI looked. */
-    static final class CredentialsException extends Exception {
-        CredentialsException(String message) {
-            super(message);
-        }
     }
 }

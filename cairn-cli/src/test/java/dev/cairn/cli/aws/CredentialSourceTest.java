@@ -1,9 +1,8 @@
-package dev.cairn.cli.events;
+package dev.cairn.cli.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.cli.events.CredentialSource.CredentialsException;
 import dev.cairn.protocol.sigv4.SigningCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
