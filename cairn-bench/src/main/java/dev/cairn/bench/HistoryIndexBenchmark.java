@@ -9,9 +9,11 @@ import dev.cairn.event.SessionContext;
 import dev.cairn.event.SessionIssuer;
 import dev.cairn.event.UserIdentity;
 import dev.cairn.history.HistoryFields;
+import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.StoredEvent;
 import dev.cairn.history.indexer.HistoryIndexer;
 import dev.cairn.history.indexer.HistoryIndexerConfig;
+import dev.cairn.history.indexer.HistoryRecordScanner;
 import dev.cairn.history.lucene.LuceneEventStore;
 import dev.cairn.history.lucene.LuceneEventStoreConfig;
 import dev.cairn.journal.JournalPosition;
@@ -19,6 +21,7 @@ import dev.cairn.journal.segment.SegmentJournal;
 import dev.cairn.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,8 +60,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       every {@value #COMMIT_EVERY} batches, as the indexer does at 50k events per second.
  *   <li>{@code parseAndAppend}: the same from the journaled JSON bytes, parsed and filtered first, which
  *       is the indexer's whole work per record apart from reading the journal.
+ *   <li>{@code scanAndAppend}: the same with the indexer's lighter reading of each record
+ *       ({@link HistoryRecordScanner}), which decodes only the members history derives fields from.
+ *   <li>{@code scanOnly} / {@code parseOnly}: that reading alone, against a whole parse.
  *   <li>{@code indexerCatchUp}: the whole {@link HistoryIndexer} reading {@value #CATCH_UP} records from
  *       a segment journal filled beforehand, until all are searchable and committed.
+ *   <li>{@code indexerFollow}: the indexer following a journal filled at {@value #FOLLOW_RATE} events per
+ *       second, as on a busy server; it prints the CPU indexing costs per event.
  * </ul>
  *
  * <p>The index grows over the iterations (to a few million events). Run with {@code
@@ -79,6 +87,10 @@ public class HistoryIndexBenchmark {
     static final int BATCH = 5_000;
     static final int COMMIT_EVERY = 10;
     static final int CATCH_UP = 200_000;
+    static final int RECORDS = 10_000;
+    static final int FOLLOW_RATE = 15_000;
+    static final int FOLLOW_SECONDS = 20;
+    static final int FOLLOW_CHUNK = 32;
 
     /** Whether stored records are compressed with DEFLATE rather than LZ4. */
     @Param({"false"})
@@ -96,8 +108,12 @@ public class HistoryIndexBenchmark {
     /** CPU time of the measured calls, on the calling thread and in the whole process (merges, GC, JIT). */
     private final CpuMeter cpu = new CpuMeter();
 
+    /** Whether the benchmark running appends batches (the others need no batches made). */
+    private boolean appends;
+
     @Setup(Level.Trial)
-    public void open() throws IOException {
+    public void open(org.openjdk.jmh.infra.BenchmarkParams params) throws IOException {
+        appends = params.getBenchmark().endsWith("ppend");
         directory = Files.createTempDirectory(benchDirectory(), "cairn-history-index-bench-");
         store = LuceneEventStore.open(
                 directory.resolve("history"), LuceneEventStoreConfig.defaults().withBestCompression(bestCompression));
@@ -107,6 +123,9 @@ public class HistoryIndexBenchmark {
     /** Makes the next batch, outside the measured time: each invocation indexes events not seen before. */
     @Setup(Level.Invocation)
     public void nextBatch() {
+        if (!appends) {
+            return;
+        }
         parsed = new ArrayList<>(BATCH);
         journaled = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
@@ -153,6 +172,63 @@ public class HistoryIndexBenchmark {
         store.append(batch);
         maybeCommit();
         cpu.stop(BATCH);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void scanAndAppend() {
+        cpu.start();
+        List<HistoryRecord> batch = new ArrayList<>(BATCH);
+        for (byte[] json : journaled) {
+            HistoryRecord record = HistoryRecordScanner.scan(json);
+            if (record != null) {
+                batch.add(record);
+            }
+        }
+        store.appendRecords(batch);
+        maybeCommit();
+        cpu.stop(BATCH);
+    }
+
+    /** {@value #RECORDS} journaled records, made once, for the benchmarks of reading records alone. */
+    @State(Scope.Benchmark)
+    public static class Records {
+        final List<byte[]> journaled = new ArrayList<>(RECORDS);
+
+        @Setup(Level.Trial)
+        public void make() {
+            Synthetic synthetic = new Synthetic(100_000_000L, Instant.parse("2026-11-20T00:00:00Z"));
+            for (int n = 0; n < RECORDS; n++) {
+                journaled.add(CloudTrailJson.serialize(synthetic.event(n)));
+            }
+        }
+    }
+
+    /** Only the indexer's reading of each record: the fields history derives, without the store. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public int scanOnly(Records records) {
+        int kept = 0;
+        for (byte[] json : records.journaled) {
+            if (HistoryRecordScanner.scan(json) != null) {
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    /** The same by parsing each record whole and deriving the fields from it, as the indexer did before. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public int parseOnly(Records records) {
+        int kept = 0;
+        for (byte[] json : records.journaled) {
+            AuditEvent event = CloudTrailJson.parse(json);
+            if (HistoryFields.isKept(event) && HistoryRecord.of(new StoredEvent(event, json)) != null) {
+                kept++;
+            }
+        }
+        return kept;
     }
 
     private void maybeCommit() {
@@ -229,6 +305,305 @@ public class HistoryIndexBenchmark {
             indexer.close(); // commits
         }
         return indexer.indexedEvents();
+    }
+
+    /**
+     * A journal that fills at {@value #FOLLOW_RATE} events per second while a {@link HistoryIndexer} follows
+     * it, as on a server answering recorded calls: the events arrive in small appends, the indexer appends
+     * small batches and commits every second, and Lucene merges in the background. The store and the
+     * indexer live for the whole trial, so the index grows by {@value #FOLLOW_SECONDS} seconds of events per
+     * iteration and merges reach the sizes they have on a server that has been up for a while.
+     */
+    @State(Scope.Benchmark)
+    public static class LiveJournal {
+        static final int TEMPLATES = 4096;
+
+        /** How often the indexer commits, in seconds (its default is 1). */
+        @Param({"1"})
+        public int commitSeconds;
+
+        Path directory;
+        SegmentJournal journal;
+        LuceneEventStore store;
+        HistoryIndexer indexer;
+        Thread indexerThread;
+        final MergeCpu merges = new MergeCpu();
+        final List<byte[]> templates = new ArrayList<>(TEMPLATES);
+        final List<int[]> offsets = new ArrayList<>(TEMPLATES);
+        long firstSecond;
+        long next;
+
+        /** Whether the current iteration is measured (not a warm-up). */
+        boolean measured;
+
+        /** The CPU used in measured iterations, by part, in nanoseconds; and their events and wall time. */
+        final long[] used = new long[Part.values().length];
+
+        long events;
+        long wallNanos;
+
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            directory = Files.createTempDirectory(benchDirectory(), "cairn-history-follow-bench-");
+            journal = SegmentJournal.open(directory.resolve("journal"));
+            store = LuceneEventStore.open(directory.resolve("history"));
+            Synthetic synthetic = new Synthetic(100_000_000L, Instant.parse("2026-11-20T00:00:00Z"));
+            for (int n = 0; n < TEMPLATES; n++) {
+                byte[] json = CloudTrailJson.serialize(synthetic.event(n));
+                templates.add(json);
+                offsets.add(new int[] {valueAt(json, "\"eventID\":\""), valueAt(json, "\"eventTime\":\"")});
+            }
+            firstSecond = Instant.parse("2026-11-20T00:00:00Z").getEpochSecond();
+            indexer = new HistoryIndexer(
+                    journal,
+                    store,
+                    Clock.system(),
+                    HistoryIndexerConfig.defaults().withCommitInterval(Duration.ofSeconds(commitSeconds)));
+            indexer.start();
+            indexerThread = thread("cairn-history-indexer");
+            merges.start();
+        }
+
+        @Setup(Level.Iteration)
+        public void iteration(org.openjdk.jmh.infra.IterationParams params) {
+            measured = params.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
+        }
+
+        /** Takes the CPU each part has used so far. */
+        long[] snapshot() {
+            long[] now = new long[Part.values().length];
+            long indexerCpu = CpuMeter.THREADS.getThreadCpuTime(indexerThread.threadId());
+            now[Part.INDEXER.ordinal()] = indexerCpu;
+            now[Part.INDEXER_KERNEL.ordinal()] =
+                    indexerCpu - CpuMeter.THREADS.getThreadUserTime(indexerThread.threadId());
+            now[Part.MERGES.ordinal()] = merges.nanos();
+            java.util.Map<String, Long> jvm = jvmThreadCpuNanos();
+            now[Part.GC.ordinal()] = jvm.getOrDefault("GC", 0L);
+            now[Part.JIT.ordinal()] = jvm.getOrDefault("JIT", 0L);
+            now[Part.PRODUCER.ordinal()] = CpuMeter.THREADS.getCurrentThreadCpuTime() + journalCpuNanos();
+            now[Part.PROCESS.ordinal()] = CpuMeter.OS.getProcessCpuTime();
+            return now;
+        }
+
+        void add(long[] before, long[] after, long measuredEvents, long wall) {
+            if (!measured) {
+                return;
+            }
+            for (int i = 0; i < used.length; i++) {
+                used[i] += after[i] - before[i];
+            }
+            events += measuredEvents;
+            wallNanos += wall;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            indexer.close();
+            merges.close();
+            long stored = store.size();
+            store.close();
+            journal.close();
+            if (events > 0) {
+                long indexing = used[Part.INDEXER.ordinal()] + used[Part.MERGES.ordinal()] + used[Part.GC.ordinal()];
+                long rest = used[Part.PROCESS.ordinal()]
+                        - used[Part.PRODUCER.ordinal()]
+                        - indexing
+                        - used[Part.JIT.ordinal()];
+                System.out.printf(
+                        "%n[history] indexerFollow: %,d events at %,d/s in %.1f s measured; CPU per event: indexer"
+                                + " thread %.1f µs (%.1f µs of it in the kernel), merges %.1f µs, GC %.1f µs; indexing"
+                                + " %.1f µs in all, %.1f %% of one core (JIT %.1f µs, the rest of the process %.1f µs"
+                                + " not counted); %,d events stored, %,d bytes on disk%n",
+                        events,
+                        FOLLOW_RATE,
+                        wallNanos / 1e9,
+                        perEvent(Part.INDEXER),
+                        perEvent(Part.INDEXER_KERNEL),
+                        perEvent(Part.MERGES),
+                        perEvent(Part.GC),
+                        indexing / 1e3 / events,
+                        100.0 * indexing / wallNanos,
+                        perEvent(Part.JIT),
+                        rest / 1e3 / events,
+                        stored,
+                        sizeOf(directory.resolve("history")));
+            }
+            delete(directory);
+        }
+
+        private double perEvent(Part part) {
+            return used[part.ordinal()] / 1e3 / events;
+        }
+
+        /**
+         * Event {@code n}: a synthetic record of the pool with its own eventID, and a time that advances
+         * one second every {@value #FOLLOW_RATE} events, as a server's records do. Patching a copy keeps the
+         * garbage this thread makes (which the collector's time, counted as indexing, depends on) to the
+         * record itself, as on a server.
+         */
+        byte[] event(long n) {
+            int template = (int) (n % TEMPLATES);
+            byte[] json = templates.get(template).clone();
+            int[] at = offsets.get(template);
+            byte[] id = Synthetic.eventId(n).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(id, 0, json, at[0], id.length);
+            byte[] time = Instant.ofEpochSecond(firstSecond + n / FOLLOW_RATE)
+                    .toString()
+                    .getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(time, 0, json, at[1], time.length);
+            return json;
+        }
+
+        private static int valueAt(byte[] json, String member) {
+            String text = new String(json, StandardCharsets.ISO_8859_1);
+            int at = text.indexOf(member);
+            if (at < 0) {
+                throw new IllegalStateException("no " + member + " in a synthetic record");
+            }
+            return at + member.length();
+        }
+    }
+
+    /**
+     * Journals {@value #FOLLOW_SECONDS} seconds of events at {@value #FOLLOW_RATE} per second, in appends of
+     * {@value #FOLLOW_CHUNK}, and waits until the indexer made them searchable. Its time is fixed by the
+     * rate; what it measures is the CPU the indexing took, printed at the end: the indexer thread's, and the
+     * rest of the process's but for this thread (which makes and journals the events) and the journal's.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 3)
+    public long indexerFollow(LiveJournal live) throws InterruptedException {
+        long[] before = live.snapshot();
+        long start = System.nanoTime();
+        long total = (long) FOLLOW_RATE * FOLLOW_SECONDS;
+        for (long sent = 0; sent < total; sent += FOLLOW_CHUNK) {
+            long due = start + sent * 1_000_000_000L / FOLLOW_RATE;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            List<byte[]> chunk = new ArrayList<>(FOLLOW_CHUNK);
+            for (int i = 0; i < FOLLOW_CHUNK; i++) {
+                chunk.add(live.event(live.next++));
+            }
+            live.journal.append("follow", chunk);
+        }
+        if (!live.indexer.awaitIndexed(live.journal.end(), Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the indexer did not catch up within 5 minutes");
+        }
+        long wall = System.nanoTime() - start;
+        live.add(before, live.snapshot(), total, wall);
+        return total;
+    }
+
+    /** The parts of the process whose CPU time {@link #indexerFollow} tells apart. */
+    enum Part {
+        INDEXER,
+        INDEXER_KERNEL,
+        MERGES,
+        GC,
+        JIT,
+        /** This thread, which makes and journals the events, and the journal's own threads. */
+        PRODUCER,
+        PROCESS
+    }
+
+    /**
+     * The CPU time of Lucene's merge threads, which come and go with each merge: sampled every 20 ms, so
+     * that a thread's last 20 ms at most are missed.
+     */
+    static final class MergeCpu implements AutoCloseable {
+        private final java.util.Map<Long, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean stopped;
+        private Thread sampler;
+
+        void start() {
+            sampler = Thread.ofPlatform().daemon(true).name("merge-cpu-sampler").start(() -> {
+                while (!stopped) {
+                    sample();
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                }
+            });
+        }
+
+        private void sample() {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith("Lucene Merge Thread")) {
+                    long cpu = CpuMeter.THREADS.getThreadCpuTime(thread.threadId());
+                    if (cpu > 0) {
+                        seen.merge(thread.threadId(), cpu, Math::max);
+                    }
+                }
+            }
+        }
+
+        long nanos() {
+            sample();
+            return seen.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+        }
+    }
+
+    /**
+     * The CPU time of the JVM's own threads (garbage collector, JIT compilers, VM thread) by kind, from
+     * Linux's {@code /proc/self/task}; empty where there is none.
+     */
+    static java.util.Map<String, Long> jvmThreadCpuNanos() {
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return byKind;
+        }
+        long tick = 10_000_000L; // USER_HZ is 100 on Linux
+        try (Stream<Path> list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    String kind = comm.startsWith("GC Thread") || comm.startsWith("ParGC")
+                            ? "GC"
+                            : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")
+                                    ? "JIT"
+                                    : comm.startsWith("VM Thread") ? "VM" : null;
+                    if (kind == null) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    byKind.merge(kind, ticks * tick, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return byKind;
+        }
+        return byKind;
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no thread " + name));
+    }
+
+    /** The CPU time of the journal's own threads (its writer and fsync threads), which are not indexing. */
+    private static long journalCpuNanos() {
+        long nanos = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("cairn-journal")) {
+                nanos += Math.max(0, CpuMeter.THREADS.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return nanos;
     }
 
     /**

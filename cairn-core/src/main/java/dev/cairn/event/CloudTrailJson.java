@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,6 +87,17 @@ public final class CloudTrailJson {
         try (RecordReader reader = new RecordReader(parser, null)) {
             return reader.readRecord();
         }
+    }
+
+    /**
+     * Returns the time {@code text} names in CloudTrail's form {@code yyyy-MM-ddTHH:mm:ssZ}, as {@code
+     * eventTime} holds it; only that form, exactly 20 characters, is accepted.
+     *
+     * @throws IllegalArgumentException if {@code text} is not a valid time in that form; the message names
+     *     the rule
+     */
+    public static Instant parseTime(String text) {
+        return EventTime.parse(requireNonNull(text, "text is null"));
     }
 
     /** Returns {@code event} as compact UTF-8 JSON. */

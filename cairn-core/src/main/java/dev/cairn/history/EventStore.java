@@ -1,7 +1,11 @@
 package dev.cairn.history;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.event.CloudTrailJson;
 import dev.cairn.journal.JournalPosition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +13,9 @@ import java.util.Optional;
  * The store of event history: the management and Insights events that LookupEvents finds, each kept under
  * its account and region ({@link HistoryFields#accountId}, {@code awsRegion}) and found by one lookup
  * attribute and an inclusive time range, newest first. It is filled by the history indexer, a consumer of
- * the journal, which passes only the events history keeps ({@link HistoryFields#isKept}).
+ * the journal, which passes only the events history keeps ({@link HistoryFields#isKept}). Events are
+ * appended parsed ({@link #append}) or as the fields derived from their records ({@link #appendRecords});
+ * the contract is the same for both.
  *
  * <p>Contract, checked for every implementation by {@code EventStoreCompatibilityKit}:
  *
@@ -41,6 +47,25 @@ public interface EventStore extends AutoCloseable {
      * @throws EventStoreException when the events cannot be stored; a retry of the same call is safe
      */
     void append(List<StoredEvent> events);
+
+    /**
+     * Stores the events {@code records} hold, as {@link #append} stores them: the same events are found,
+     * shown and ignored as duplicates as when their parsed records are appended. A store may index the
+     * derived fields without parsing the records; this default parses each record and calls
+     * {@link #append}.
+     *
+     * @throws IllegalArgumentException when a record is not a CloudTrail record
+     * @throws EventStoreException when the events cannot be stored; a retry of the same call is safe
+     */
+    default void appendRecords(List<HistoryRecord> records) {
+        requireNonNull(records, "records is null");
+        List<StoredEvent> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            HistoryRecord record = requireNonNull(records.get(i), "records[" + i + "] is null");
+            events.add(new StoredEvent(CloudTrailJson.parse(record.json()), record.json()));
+        }
+        append(events);
+    }
 
     /**
      * Returns the first {@link LookupQuery#maxResults()} events that match {@code query}, newest first,

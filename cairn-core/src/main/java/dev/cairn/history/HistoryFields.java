@@ -225,7 +225,7 @@ public final class HistoryFields {
     }
 
     /** Returns what follows the last {@code :} or {@code /} of {@code value}, or null for nothing. */
-    static @Nullable String lastSegment(@Nullable String value) {
+    public static @Nullable String lastSegment(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }

@@ -2,14 +2,11 @@ package dev.cairn.history.indexer;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.cairn.event.AuditEvent;
-import dev.cairn.event.CloudTrailJson;
-import dev.cairn.event.CloudTrailJsonException;
 import dev.cairn.history.EventStore;
 import dev.cairn.history.HistoryFields;
+import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
-import dev.cairn.history.StoredEvent;
 import dev.cairn.journal.Journal;
 import dev.cairn.journal.JournalPosition;
 import dev.cairn.journal.JournalReader;
@@ -30,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal consumer that fills event history: one thread reads every record of the journal, parses it,
- * keeps the events history keeps ({@link HistoryFields#isKept}) and appends them to an {@link EventStore}
- * in batches; it commits the store together with the journal position its events cover, and then the
+ * The journal consumer that fills event history: one thread reads every record of the journal, reads from
+ * it the fields history derives ({@link HistoryRecordScanner}, without parsing the whole record), keeps the
+ * events history keeps ({@link HistoryFields#isKept}) and appends them to an {@link EventStore} in batches
+ * ({@link EventStore#appendRecords}); it commits the store together with the journal position its events cover, and then the
  * journal's consumer position {@value #CONSUMER}. It also deletes events older than the retention, at start
  * and then periodically.
  *
@@ -281,7 +279,7 @@ public final class HistoryIndexer implements AutoCloseable {
     // the indexer thread
 
     private void run(JournalReader reader) {
-        List<StoredEvent> batch = new ArrayList<>();
+        List<HistoryRecord> batch = new ArrayList<>();
         JournalPosition read = reader.position();
         long batchStart = 0;
         try {
@@ -294,7 +292,7 @@ public final class HistoryIndexer implements AutoCloseable {
                         batchStart = clock.monotonicNanos();
                     }
                     for (JournalRecord record : records) {
-                        StoredEvent event = keep(record);
+                        HistoryRecord event = keep(record);
                         if (event != null) {
                             batch.add(event);
                         }
@@ -344,11 +342,11 @@ public final class HistoryIndexer implements AutoCloseable {
     }
 
     /** Returns the event {@code record} holds if history keeps it; counts it as skipped or failed if not. */
-    private @Nullable StoredEvent keep(JournalRecord record) {
-        AuditEvent event;
+    private @Nullable HistoryRecord keep(JournalRecord record) {
+        HistoryRecord event;
         try {
-            event = CloudTrailJson.parse(record.payload());
-        } catch (CloudTrailJsonException e) {
+            event = HistoryRecordScanner.scan(record.payload());
+        } catch (IllegalArgumentException e) {
             failedRecords.incrementAndGet();
             log.warn(
                     "Journal record at {} is not a CloudTrail record, so event history leaves it out: {}",
@@ -356,24 +354,24 @@ public final class HistoryIndexer implements AutoCloseable {
                     e.getMessage());
             return null;
         }
-        if (!HistoryFields.isKept(event)) {
+        if (event == null) {
             skippedEvents.incrementAndGet();
             return null;
         }
-        if (HistoryFields.accountId(event) == null) {
+        if (event.accountId().isEmpty()) {
             failedRecords.incrementAndGet();
             log.warn(
                     "Event {} at journal offset {} names no account (no recipientAccountId or userIdentity.accountId),"
                             + " so event history leaves it out",
-                    event.eventID(),
+                    event.eventId(),
                     record.offset());
             return null;
         }
-        return new StoredEvent(event, record.payload());
+        return event;
     }
 
     /** Appends {@code batch} (emptying it) and publishes {@code read} as indexed. */
-    private void appendAndPublish(List<StoredEvent> batch, JournalPosition read) {
+    private void appendAndPublish(List<HistoryRecord> batch, JournalPosition read) {
         if (!batch.isEmpty()) {
             int refused = appendRefusingNoBatchForOneEvent(batch);
             indexedEvents.addAndGet(batch.size() - refused);
@@ -391,19 +389,19 @@ public final class HistoryIndexer implements AutoCloseable {
      * leaves out only those, counting them as failed, and returns how many. Other failures propagate, and
      * the batch is retried.
      */
-    private int appendRefusingNoBatchForOneEvent(List<StoredEvent> batch) {
+    private int appendRefusingNoBatchForOneEvent(List<HistoryRecord> batch) {
         try {
-            store.append(batch);
+            store.appendRecords(batch);
             return 0;
         } catch (IllegalArgumentException refusal) {
             int refused = 0;
-            for (StoredEvent event : batch) {
+            for (HistoryRecord event : batch) {
                 try {
-                    store.append(List.of(event));
+                    store.appendRecords(List.of(event));
                 } catch (IllegalArgumentException e) {
                     refused++;
                     failedRecords.incrementAndGet();
-                    String id = event.event().eventID();
+                    String id = event.eventId();
                     log.warn(
                             "The event store refused event {}, so event history leaves it out: {}",
                             id.length() <= 100 ? id : id.substring(0, 100) + "... (" + id.length() + " characters)",

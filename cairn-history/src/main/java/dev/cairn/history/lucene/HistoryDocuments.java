@@ -3,6 +3,7 @@ package dev.cairn.history.lucene;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.cairn.history.HistoryEvent;
+import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.HistoryResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
@@ -28,26 +29,55 @@ final class HistoryDocuments {
 
     private HistoryDocuments() {}
 
-    static byte[] summary(HistoryEvent event) {
-        ByteBuffersDataOutput out = new ByteBuffersDataOutput(256);
+    /** Writes the summary of {@code record} to {@code out}. */
+    static void writeSummary(HistoryRecord record, DataOutput out) {
         try {
             out.writeByte(VERSION);
-            out.writeString(event.eventId());
-            out.writeString(event.eventName());
-            writeOptional(out, event.readOnly());
-            writeOptional(out, event.accessKeyId());
-            out.writeZLong(event.eventTime().getEpochSecond());
-            out.writeString(event.eventSource());
-            writeOptional(out, event.username());
-            out.writeVInt(event.resources().size());
-            for (HistoryResource resource : event.resources()) {
+            out.writeString(record.eventId());
+            out.writeString(record.eventName());
+            writeOptional(out, record.readOnly());
+            writeOptional(out, record.accessKeyId());
+            out.writeZLong(record.eventTime().getEpochSecond());
+            out.writeString(record.eventSource());
+            writeOptional(out, record.username());
+            out.writeVInt(record.resources().size());
+            for (HistoryResource resource : record.resources()) {
                 writeOptional(out, resource.resourceType());
                 out.writeString(resource.resourceName());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writes to memory
         }
-        return out.toArrayCopy();
+    }
+
+    /** A reusable output in memory: {@link #reset}, write, then take {@link #bytes}. */
+    static final class Output extends DataOutput {
+        private byte[] buffer = new byte[256];
+        private int length;
+
+        void reset() {
+            length = 0;
+        }
+
+        /** What was written since the last reset; valid until the next write. */
+        BytesRef bytes() {
+            return new BytesRef(buffer, 0, length);
+        }
+
+        @Override
+        public void writeByte(byte b) {
+            if (length == buffer.length) {
+                buffer = ArrayUtil.grow(buffer, length + 1);
+            }
+            buffer[length++] = b;
+        }
+
+        @Override
+        public void writeBytes(byte[] b, int offset, int count) {
+            buffer = ArrayUtil.grow(buffer, length + count);
+            System.arraycopy(b, offset, buffer, length, count);
+            length += count;
+        }
     }
 
     static HistoryEvent read(BytesRef summary, BytesRef json) {

@@ -2,11 +2,11 @@ package dev.cairn.history.lucene;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.cairn.event.AuditEvent;
 import dev.cairn.history.EventStore;
 import dev.cairn.history.EventStoreException;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryFields;
+import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.LookupAttribute;
 import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
@@ -15,7 +15,6 @@ import dev.cairn.history.LookupResult;
 import dev.cairn.history.StoredEvent;
 import dev.cairn.journal.JournalPosition;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.IndexReader;
@@ -131,14 +127,14 @@ public final class LuceneEventStore implements EventStore {
     static final String NEXT_SEQUENCE_KEY = "cairn.nextSequence";
 
     /** Separates the parts of scopes and of scoped attribute terms. */
-    private static final char SEPARATOR = '\u001f';
+    static final char SEPARATOR = '\u001f';
 
     private static final Sort SORT = new Sort(timeSortField(), new SortField(SEQUENCE, SortField.Type.LONG, true));
 
     private static final Set<String> STORED = Set.of(SUMMARY, JSON);
 
     /** The lookup attributes indexed under scoped terms; EventId is the unscoped {@link #ID} term. */
-    private static final List<LookupAttributeKey> INDEXED_KEYS = Arrays.stream(LookupAttributeKey.values())
+    static final List<LookupAttributeKey> INDEXED_KEYS = Arrays.stream(LookupAttributeKey.values())
             .filter(key -> key != LookupAttributeKey.EventId)
             .toList();
 
@@ -165,6 +161,9 @@ public final class LuceneEventStore implements EventStore {
 
     /** Guarded by writeLock. */
     private long nextSequence;
+
+    /** The document of the event being added; guarded by writeLock. */
+    private final EventDocument document = new EventDocument();
 
     private volatile @Nullable JournalPosition committed;
     private volatile boolean closed;
@@ -248,13 +247,24 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public void append(List<StoredEvent> events) {
         requireNonNull(events, "events is null");
+        List<HistoryRecord> records = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            requireNonNull(events.get(i), "events[" + i + "] is null");
+            records.add(HistoryRecord.of(requireNonNull(events.get(i), "events[" + i + "] is null")));
+        }
+        appendRecords(records);
+    }
+
+    /** Stores the events {@code records} hold from their derived fields, without parsing the records. */
+    @Override
+    public void appendRecords(List<HistoryRecord> records) {
+        requireNonNull(records, "records is null");
+        for (int i = 0; i < records.size(); i++) {
+            requireNonNull(records.get(i), "records[" + i + "] is null");
         }
         writeLock.lock();
         try {
             checkOpen();
-            if (events.isEmpty()) {
+            if (records.isEmpty()) {
                 return;
             }
             if (unrefreshedIds.size() >= MAX_UNREFRESHED) {
@@ -264,39 +274,39 @@ public final class LuceneEventStore implements EventStore {
             while (!unrefreshed.isEmpty() && unrefreshed.peekFirst().seqNo() <= visible) {
                 unrefreshed.removeFirst().eventIds().forEach(unrefreshedIds::remove);
             }
-            List<StoredEvent> fresh = new ArrayList<>(events.size());
-            List<String> added = new ArrayList<>(events.size());
+            List<HistoryRecord> fresh = new ArrayList<>(records.size());
+            List<String> added = new ArrayList<>(records.size());
             try {
                 IndexSearcher searcher = searchers.acquire();
                 try {
                     StoredLookup stored = new StoredLookup(searcher);
-                    for (StoredEvent event : events) {
-                        String id = event.event().eventID();
-                        if (!unrefreshedIds.contains(id) && !stored.contains(id, timeOf(event.event()))) {
+                    for (HistoryRecord record : records) {
+                        String id = record.eventId();
+                        if (!unrefreshedIds.contains(id) && !stored.contains(id, timeOf(record))) {
                             unrefreshedIds.add(id); // also keeps a second copy in this call out
-                            fresh.add(event);
+                            fresh.add(record);
                         }
                     }
                 } finally {
                     searchers.release(searcher);
                 }
-                for (StoredEvent event : fresh) {
+                for (HistoryRecord record : fresh) {
                     // one by one, not addDocuments: that adds a block, which index sorting keeps together
-                    long seqNo = writer.addDocument(document(event, nextSequence));
+                    long seqNo = writer.addDocument(document.of(record, nextSequence));
                     nextSequence++;
-                    added.add(event.event().eventID());
+                    added.add(record.eventId());
                     writtenSeqNo = seqNo;
                 }
             } finally {
                 for (int i = added.size(); i < fresh.size(); i++) {
-                    unrefreshedIds.remove(fresh.get(i).event().eventID()); // not stored: a retry adds it
+                    unrefreshedIds.remove(fresh.get(i).eventId()); // not stored: a retry adds it
                 }
                 if (!added.isEmpty()) {
                     unrefreshed.addLast(new Batch(writtenSeqNo, added));
                 }
             }
         } catch (IOException | AlreadyClosedException e) {
-            throw failure("cannot add " + events.size() + " events to", e);
+            throw failure("cannot add " + records.size() + " events to", e);
         } finally {
             writeLock.unlock();
         }
@@ -490,28 +500,6 @@ public final class LuceneEventStore implements EventStore {
         committed = position;
     }
 
-    private static Document document(StoredEvent stored, long sequence) {
-        AuditEvent event = stored.event();
-        long time = timeOf(event);
-        String account = HistoryFields.accountId(event);
-        String scope = scope(HistoryFields.isInsight(event), account == null ? "" : account, event.awsRegion());
-        HistoryEvent shown = HistoryEvent.of(event, "");
-        Document document = new Document();
-        document.add(new StringField(ID, event.eventID(), Field.Store.NO));
-        document.add(new StringField(SCOPE, scope, Field.Store.NO));
-        byte[] scopePrefix = (scope + SEPARATOR).getBytes(StandardCharsets.UTF_8);
-        for (LookupAttributeKey key : INDEXED_KEYS) {
-            for (String value : HistoryFields.values(shown, key)) {
-                document.add(new StringField(key.name(), scopedBytes(scopePrefix, value), Field.Store.NO));
-            }
-        }
-        document.add(NumericDocValuesField.indexedField(TIME, time));
-        document.add(new NumericDocValuesField(SEQUENCE, sequence));
-        document.add(new StoredField(SUMMARY, HistoryDocuments.summary(shown)));
-        document.add(new StoredField(JSON, stored.json()));
-        return document;
-    }
-
     /** Finds stored eventIDs in the segments of one searcher whose time range holds the event's time. */
     private static final class StoredLookup {
         private final List<LeafReaderContext> leaves;
@@ -600,8 +588,8 @@ public final class LuceneEventStore implements EventStore {
         return time;
     }
 
-    private static long timeOf(AuditEvent event) {
-        return event.eventTime().getEpochSecond();
+    private static long timeOf(HistoryRecord record) {
+        return record.eventTime().getEpochSecond();
     }
 
     static String scope(boolean insight, String accountId, String region) {
@@ -610,14 +598,6 @@ public final class LuceneEventStore implements EventStore {
 
     private static String scoped(String scope, String value) {
         return scope + SEPARATOR + value;
-    }
-
-    /** The UTF-8 of {@link #scoped}, given the UTF-8 of the scope and its separator. */
-    private static BytesRef scopedBytes(byte[] scopePrefix, String value) {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        byte[] term = Arrays.copyOf(scopePrefix, scopePrefix.length + utf8.length);
-        System.arraycopy(utf8, 0, term, scopePrefix.length, utf8.length);
-        return new BytesRef(term);
     }
 
     // plumbing

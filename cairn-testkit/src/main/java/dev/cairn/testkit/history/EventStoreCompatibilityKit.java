@@ -13,6 +13,7 @@ import dev.cairn.event.UserIdentity;
 import dev.cairn.history.EventStore;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryFields;
+import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.HistoryResource;
 import dev.cairn.history.LookupAttribute;
 import dev.cairn.history.LookupAttributeKey;
@@ -426,6 +427,40 @@ public abstract class EventStoreCompatibilityKit {
         assertThat(ids(store.lookup(
                         insights().withAttribute(new LookupAttribute(LookupAttributeKey.EventId, "insight")))))
                 .containsExactly("insight");
+    }
+
+    // records
+
+    @ParameterizedTest
+    @EnumSource(LookupAttributeKey.class)
+    void eventsAppendedAsRecordsAreFoundByEachAttributeAndShownAsWhenAppendedParsed(LookupAttributeKey key) {
+        List<StoredEvent> population = population();
+        store.appendRecords(population.stream().map(HistoryRecord::of).toList());
+
+        Set<String> values = new LinkedHashSet<>();
+        population.forEach(e -> values.addAll(HistoryFields.values(e.event(), key)));
+        for (String value : values) {
+            LookupQuery query = by(key, value);
+            List<HistoryEvent> expected = newestFirst(population).stream()
+                    .filter(e -> matches(e, query))
+                    .map(HistoryEvent::of)
+                    .toList();
+
+            assertThat(store.lookup(query).events())
+                    .as("lookup by %s = %s", key, value)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void anEventAppendedParsedAndThenAsARecordIsStoredOnce() {
+        StoredEvent event = stored(base("dup", T0).build());
+        store.append(List.of(event));
+        store.appendRecords(List.of(
+                HistoryRecord.of(event),
+                HistoryRecord.of(stored(base("other", T0).build()))));
+
+        assertThat(ids(store.lookup(all()))).containsExactly("other", "dup");
     }
 
     // duplicates
