@@ -123,6 +123,20 @@ final class JournalScan {
         return out;
     }
 
+    /**
+     * Returns the last event journaled for each requestID: a call's correction (same requestID, an error
+     * and an addendum) comes after the event it corrects, and is what the record says of the call.
+     */
+    Map<String, AuditEvent> latestByRequestId() {
+        Map<String, AuditEvent> out = new LinkedHashMap<>();
+        for (AuditEvent event : events) {
+            if (event.requestID() != null) {
+                out.put(event.requestID(), event);
+            }
+        }
+        return out;
+    }
+
     /** Returns each eventID found more than once, with how often. */
     Map<String, Integer> duplicateEventIds() {
         return duplicates(events.stream().map(AuditEvent::eventID).toList());

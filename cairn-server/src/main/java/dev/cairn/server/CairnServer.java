@@ -36,6 +36,7 @@ import dev.cairn.server.iam.IamService;
 import dev.cairn.server.metrics.CallMetrics;
 import dev.cairn.server.metrics.TrailMetrics;
 import dev.cairn.server.organizations.OrganizationsService;
+import dev.cairn.server.recording.DiskReserve;
 import dev.cairn.server.recording.JournalHealth;
 import dev.cairn.server.recording.JournalRecorder;
 import dev.cairn.server.s3.S3Api;
@@ -207,9 +208,12 @@ public final class CairnServer implements AutoCloseable {
 
             bindStoreMetrics(meters, journal, indexer);
             // Every recorder appends through the watched journal, whose failures /_cairn/health reports.
-            JournalHealth journalHealth = new JournalHealth(clock);
+            // Released to make room for a correction when the disk is full (a call refused after its event).
+            DiskReserve reserve = DiskReserve.open(config.dataDirectory(), DiskReserve.DEFAULT_BYTES);
+            JournalHealth journalHealth = new JournalHealth(clock, reserve);
             Journal recording = journalHealth.watch(journal);
-            CallRecorder recorder = new JournalRecorder(recording, clock, meters, config.rejectedEventsPerSecond());
+            CallRecorder recorder =
+                    new JournalRecorder(recording, clock, meters, config.rejectedEventsPerSecond(), reserve);
             new JvmMemoryMetrics().bindTo(meters);
             new JvmThreadMetrics().bindTo(meters);
             new ProcessorMetrics().bindTo(meters);
@@ -463,31 +467,34 @@ public final class CairnServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Each part is closed even if one before it fails: a history index that failed on a full disk must not
+        // keep the journal and the metadata log from closing.
         if (retention != null) {
-            try {
-                retention.close();
-            } catch (Exception e) {
-                log.warn("could not stop the journal retention task", e);
-            }
+            closeQuietly("the journal retention task", retention);
         }
         if (delivery != null) {
-            delivery.close();
+            closeQuietly("trail delivery", delivery);
         }
-        indexer.close();
-        events.close();
-        journal.close();
+        closeQuietly("the history indexer", indexer);
+        closeQuietly("the event history index", events);
+        closeQuietly("the journal", journal);
         if (buckets != null) {
-            try {
-                buckets.close();
-            } catch (Exception e) {
-                log.warn("could not close the object store", e);
-            }
+            closeQuietly("the object store", buckets);
         }
-        metadata.close();
-        meters.close();
+        closeQuietly("the metadata log", metadata);
+        closeQuietly("the metrics", meters::close);
         log.info(
                 "Cairn stopped in {} ms",
                 Duration.between(started, Instant.now()).toMillis());
+    }
+
+    /** Closes one part of the server at shutdown; a failure is logged, and the shutdown goes on. */
+    private static void closeQuietly(String what, AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("could not close {} cleanly: {}", what, e.toString());
+        }
     }
 
     private static void createPrivateDirectory(Path dir) {

@@ -471,7 +471,11 @@ public final class LuceneEventStore implements EventStore {
             }
             closed = true;
             try {
-                commitWith(committed);
+                // A writer that met a tragic error (ENOSPC while flushing) has closed itself; what it had not
+                // committed is read from the journal again at the next start, and the indexer said so.
+                if (writer.isOpen()) {
+                    commitWith(committed);
+                }
             } finally {
                 closeQuietly(searchers, writer, directory);
             }

@@ -44,10 +44,20 @@ public final class JournalHealth {
     private record Failure(Instant since, Instant last, long lastNanos) {}
 
     private final Clock clock;
+    private final DiskReserve reserve;
     private final AtomicReference<@Nullable Failure> failure = new AtomicReference<>();
 
     public JournalHealth(Clock clock) {
+        this(clock, DiskReserve.none());
+    }
+
+    /**
+     * Returns the health of a journal whose recorders keep {@code reserve}: failing, too, while the reserve
+     * is released, since calls are refused until it is in place again.
+     */
+    public JournalHealth(Clock clock, DiskReserve reserve) {
         this.clock = requireNonNull(clock, "clock is null");
+        this.reserve = requireNonNull(reserve, "reserve is null");
     }
 
     /** Returns {@code journal} with its appends reported here; everything else goes straight through. */
@@ -55,9 +65,16 @@ public final class JournalHealth {
         return new Watched(requireNonNull(journal, "journal is null"));
     }
 
-    /** Returns the state now: failing while the last append failed less than {@link #RETRY_AFTER} ago. */
+    /**
+     * Returns the state now: failing while the last append failed less than {@link #RETRY_AFTER} ago, or
+     * while the disk reserve is released.
+     */
     public Snapshot snapshot() {
         Failure f = failure.get();
+        Instant released = reserve.releasedAt();
+        if (reserve.released() && released != null) {
+            return new Snapshot(f == null ? released : f.since(), f == null ? released : f.last(), true);
+        }
         if (f == null) {
             return Snapshot.WRITING;
         }

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * returned. If the second fails, the call gets the 503 and its transaction is dropped (no session is
  * issued), exactly as when a single event cannot be written; the first copy, already durable and saying
  * the call succeeded, gets a correction (CloudTrail's {@code addendum}, as for a failed commit), best
- * effort. If the correction cannot be written either (the disk is full), the caller's account keeps a
- * success event for a call that was refused: the event log may say more than happened, never less
+ * effort. If the correction cannot be written because the disk is full, the {@link DiskReserve} is
+ * released and the correction tried once more; if it still cannot be written, the caller's account keeps
+ * a success event for a call that was refused: the event log may say more than happened, never less
  * (decision 0003). Appending both under one key would make them atomic, but would put the owner's copy
  * in the caller's partition, where a consumer of the owner's partition never sees it.
  */
@@ -60,8 +61,19 @@ public final class JournalRecorder implements CallRecorder {
     private final AtomicLong lastFailureLog = new AtomicLong();
     private final ThreadLocal<@Nullable List<AuditEvent>> recordedEvents = new ThreadLocal<>();
     private final Clock clock;
+    private final DiskReserve reserve;
 
     public JournalRecorder(Journal journal, Clock clock, MeterRegistry meters, int rejectedPerSecond) {
+        this(journal, clock, meters, rejectedPerSecond, DiskReserve.none());
+    }
+
+    /**
+     * Returns a recorder that releases {@code reserve} when a correction cannot otherwise be written, and
+     * has it written again once events are journaled again.
+     */
+    public JournalRecorder(
+            Journal journal, Clock clock, MeterRegistry meters, int rejectedPerSecond, DiskReserve reserve) {
+        this.reserve = requireNonNull(reserve, "reserve is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.events = new EventFactory(clock);
@@ -88,10 +100,17 @@ public final class JournalRecorder implements CallRecorder {
         List<AuditEvent> records = events.recordsOf(call);
         List<AuditEvent> written = new ArrayList<>(records.size());
         try {
+            if (!reserve.restoreReleased(clock.monotonicNanos())) {
+                throw new JournalException("the disk reserve was released for corrections and there is no room"
+                        + " to write it again: the disk is full");
+            }
             for (AuditEvent event : records) {
                 append(event);
                 written.add(event);
                 recorded.increment();
+            }
+            if (!reserve.held()) {
+                reserve.restoreLater(clock.monotonicNanos()); // one that could not be written at start
             }
         } catch (JournalException e) {
             failed.increment();
@@ -128,15 +147,17 @@ public final class JournalRecorder implements CallRecorder {
             try {
                 append(correction);
             } catch (JournalException e) {
-                failed.increment();
-                logFailure(requestId, e);
+                if (!reserve.release(clock.now()) || !appendAgain(correction)) {
+                    failed.increment();
+                    logFailure(requestId, e);
+                }
             }
         }
     }
 
     @Override
     public void rejected(RejectedCall call) {
-        if (!rejectedLimit.tryAcquire()) {
+        if (!rejectedLimit.tryAcquire() || reserve.released()) {
             rejectedDropped.increment();
             return;
         }
@@ -146,6 +167,16 @@ public final class JournalRecorder implements CallRecorder {
         } catch (JournalException e) {
             failed.increment();
             logFailure(call.requestId(), e);
+        }
+    }
+
+    /** Appends {@code correction} once more, after the disk reserve was released; whether it was written. */
+    private boolean appendAgain(AuditEvent correction) {
+        try {
+            append(correction);
+            return true;
+        } catch (JournalException e) {
+            return false;
         }
     }
 

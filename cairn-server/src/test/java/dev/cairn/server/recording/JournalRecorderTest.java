@@ -26,13 +26,19 @@ import dev.cairn.testkit.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JournalRecorderTest {
     private static final String CALLER_ACCOUNT = "123456789012";
@@ -184,5 +190,82 @@ class JournalRecorderTest {
             assertThat(r.partitionKey()).isEqualTo(CALLER_ACCOUNT);
             assertThat(event(r).sharedEventID()).isNull();
         });
+    }
+
+    @Test
+    void aCorrectionThatMeetsAFullDiskIsWrittenInTheReleasedReserveAndOtherCallsWaitUntilItIsBack(@TempDir Path data)
+            throws Exception {
+        AtomicLong free = new AtomicLong(1L << 30);
+        DiskReserve reserve = DiskReserve.open(data, 4096, directory -> free.get());
+        Path file = data.resolve(DiskReserve.FILE_NAME);
+        assertThat(reserve.held()).isTrue();
+        assertThat(Files.size(file)).isEqualTo(4096);
+        AtomicBoolean full = new AtomicBoolean();
+        Journal disk = failingWhile(journal, () -> full.get() && Files.exists(file));
+        JournalRecorder recorder = new JournalRecorder(disk, clock, new SimpleMeterRegistry(), 100, reserve);
+        JournalHealth health = new JournalHealth(clock, reserve);
+        CompletedCall call = assumeRole(CALLER_ACCOUNT);
+        recorder.record(call);
+        full.set(true);
+        free.set(0);
+
+        recorder.reverted(call, new AwsException(CommonError.SERVICE_UNAVAILABLE, "cannot store"));
+
+        List<AuditEvent> events =
+                records().stream().map(JournalRecorderTest::event).toList();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).errorCode()).isEqualTo("ServiceUnavailable");
+        assertThat(events.get(1).requestID()).isEqualTo(events.get(0).requestID());
+        assertThat(reserve.released()).isTrue();
+        assertThat(file).doesNotExist();
+        assertThat(health.snapshot().failing()).isTrue();
+
+        assertThatThrownBy(() -> recorder.record(assumeRole(CALLER_ACCOUNT)))
+                .isInstanceOfSatisfying(
+                        AwsException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        assertThat(records())
+                .as("a call refused while the reserve is out leaves nothing")
+                .hasSize(2);
+
+        free.set(1L << 30); // space is back
+        full.set(false);
+        clock.advance(Duration.ofSeconds(2));
+        recorder.record(assumeRole(CALLER_ACCOUNT));
+
+        assertThat(records()).hasSize(3);
+        assertThat(reserve.held()).isTrue();
+        assertThat(reserve.released()).isFalse();
+        assertThat(Files.size(file)).isEqualTo(4096);
+        assertThat(health.snapshot().failing()).isFalse();
+    }
+
+    @Test
+    void withoutAReserveACorrectionThatCannotBeWrittenIsCountedAndTheNextCallsProceed() throws Exception {
+        CompletedCall call = assumeRole(CALLER_ACCOUNT);
+        recorder.record(call);
+        failingKeys.add(CALLER_ACCOUNT);
+        recorder.reverted(call, new AwsException(CommonError.SERVICE_UNAVAILABLE, "cannot store"));
+        failingKeys.clear();
+
+        recorder.record(assumeRole(CALLER_ACCOUNT));
+
+        assertThat(records())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(event(r).errorCode()).isNull());
+    }
+
+    /** Returns {@code journal} with every append failing while {@code full} says so. */
+    private static Journal failingWhile(Journal journal, BooleanSupplier full) {
+        return (Journal) Proxy.newProxyInstance(
+                Journal.class.getClassLoader(), new Class<?>[] {Journal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append") && full.getAsBoolean()) {
+                        throw new JournalException("injected: No space left on device");
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
