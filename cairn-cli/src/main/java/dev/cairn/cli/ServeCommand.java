@@ -4,6 +4,7 @@ import dev.cairn.server.AuthMode;
 import dev.cairn.server.CairnConfig;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.bucket.BucketConfigException;
+import dev.cairn.server.edge.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -118,6 +119,14 @@ final class ServeCommand implements Runnable {
     @Nullable
     Path bucketConfig;
 
+    @Option(
+            names = "--trusted-proxies",
+            defaultValue = "${env:CAIRN_TRUSTED_PROXIES:-}",
+            description = "Comma-separated addresses and CIDR blocks of the proxies in front of Cairn; only a request "
+                    + "from one of them has its X-Forwarded-For believed for sourceIPAddress (env "
+                    + "CAIRN_TRUSTED_PROXIES; default none).")
+    String trustedProxies;
+
     static boolean serving() {
         return SERVING.get();
     }
@@ -129,6 +138,13 @@ final class ServeCommand implements Runnable {
                     new picocli.CommandLine(this),
                     "--allow-reset lets anyone who reaches the port erase all state; with --auth strict it also needs "
                             + "--force (or use --auth open for a local test server)");
+        }
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(trustedProxies == null ? "" : trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--trusted-proxies: " + e.getMessage(), e);
         }
         CairnConfig defaults = CairnConfig.defaults();
         CairnConfig config = new CairnConfig(
@@ -147,7 +163,8 @@ final class ServeCommand implements Runnable {
                 trailFlushInterval,
                 digestInterval,
                 signingKeyRotation,
-                bucketConfig);
+                bucketConfig,
+                proxies);
         CairnServer server;
         try {
             server = CairnServer.start(config);

@@ -2,6 +2,7 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.server.edge.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param signingKeyRotation how long a region's digest-signing key signs before a new one replaces it (30 days)
  * @param bucketConfig the bucket configuration file that maps buckets to external S3-compatible endpoints
  *     (see {@link dev.cairn.server.bucket.BucketConfigFile}), or null to keep every bucket in the data folder
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} gives the client's address; none by default
  */
 public record CairnConfig(
         String host,
@@ -46,7 +48,8 @@ public record CairnConfig(
         Duration trailFlushInterval,
         Duration digestInterval,
         Duration signingKeyRotation,
-        @Nullable Path bucketConfig) {
+        @Nullable Path bucketConfig,
+        TrustedProxies trustedProxies) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -57,6 +60,7 @@ public record CairnConfig(
         requireNonNull(auth, "auth is null");
         requireNonNull(maxClockSkew, "maxClockSkew is null");
         requireNonNull(shutdownGrace, "shutdownGrace is null");
+        requireNonNull(trustedProxies, "trustedProxies is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " must be between 0 and 65535");
         }
@@ -113,6 +117,7 @@ public record CairnConfig(
                 Duration.ofSeconds(60),
                 Duration.ofHours(1),
                 Duration.ofDays(30),
-                null);
+                null,
+                TrustedProxies.none());
     }
 }

@@ -233,7 +233,8 @@ public final class CairnServer implements AutoCloseable {
                     clock,
                     config.maxRequestBytes(),
                     config.rejectedEventsPerSecond(),
-                    config.accountId());
+                    config.accountId(),
+                    reserve);
             CallPipeline pipeline = new CallPipeline(
                     registry, authenticator, recorder, metadata, callMetrics, config.accountId(), clock, List.of(s3));
 
@@ -267,6 +268,9 @@ public final class CairnServer implements AutoCloseable {
                     config.auth().name().toLowerCase(java.util.Locale.ROOT),
                     config.dataDirectory(),
                     vertx.isNativeTransportEnabled());
+            if (!config.trustedProxies().isEmpty()) {
+                log.info("X-Forwarded-For gives sourceIPAddress for requests from {}", config.trustedProxies());
+            }
             return server;
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened.reversed()) {
@@ -365,7 +369,13 @@ public final class CairnServer implements AutoCloseable {
         int port = options.getPort();
         try {
             vertx.deployVerticle(
-                            () -> new EdgeVerticle(options, pipeline, holder, calls, config.maxRequestBytes()),
+                            () -> new EdgeVerticle(
+                                    options,
+                                    pipeline,
+                                    holder,
+                                    calls,
+                                    config.maxRequestBytes(),
+                                    config.trustedProxies()),
                             new DeploymentOptions().setInstances(loops))
                     .await(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

@@ -46,6 +46,7 @@ public final class EdgeVerticle extends VerticleBase {
     private final AdminEndpoints admin;
     private final ExecutorService calls;
     private final long maxRequestBytes;
+    private final TrustedProxies trustedProxies;
     private HttpServer server;
 
     public EdgeVerticle(
@@ -53,7 +54,9 @@ public final class EdgeVerticle extends VerticleBase {
             CallPipeline pipeline,
             AdminEndpoints admin,
             ExecutorService calls,
-            long maxRequestBytes) {
+            long maxRequestBytes,
+            TrustedProxies trustedProxies) {
+        this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies is null");
         this.options = requireNonNull(options, "options is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.admin = requireNonNull(admin, "admin is null");
@@ -116,14 +119,7 @@ public final class EdgeVerticle extends VerticleBase {
                 return;
             }
             HttpRequest request = new HttpRequest(
-                    req.method().name(),
-                    rawPath,
-                    rawQuery,
-                    headers(req),
-                    body.getBytes(),
-                    req.remoteAddress() == null
-                            ? "0.0.0.0"
-                            : req.remoteAddress().hostAddress());
+                    req.method().name(), rawPath, rawQuery, headers(req), body.getBytes(), clientAddress(req));
             Context context = vertx.getOrCreateContext();
             try {
                 calls.execute(() -> {
@@ -134,6 +130,16 @@ public final class EdgeVerticle extends VerticleBase {
                 write(req.response(), HttpResponse.of(503, "application/json", "{\"message\":\"server is stopping\"}"));
             }
         });
+    }
+
+    /** The caller's address: the peer's, or what a trusted proxy forwarded (see {@link TrustedProxies}). */
+    private String clientAddress(HttpServerRequest req) {
+        String peer =
+                req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress();
+        if (trustedProxies.isEmpty()) {
+            return peer;
+        }
+        return trustedProxies.clientAddress(peer, req.headers().getAll("X-Forwarded-For"));
     }
 
     private void handleAdmin(HttpServerRequest req, String kind) {

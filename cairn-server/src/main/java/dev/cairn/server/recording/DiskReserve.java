@@ -2,6 +2,7 @@ package dev.cairn.server.recording;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.journal.JournalException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,7 +62,7 @@ public final class DiskReserve {
 
     /** The bytes free for the reserve on its file system; tests substitute a full disk. */
     @FunctionalInterface
-    interface FreeSpace {
+    public interface FreeSpace {
         long usableBytes(Path directory) throws IOException;
     }
 
@@ -82,7 +83,8 @@ public final class DiskReserve {
                 dataDirectory, bytes, directory -> Files.getFileStore(directory).getUsableSpace());
     }
 
-    static DiskReserve open(Path dataDirectory, long bytes, FreeSpace freeSpace) {
+    /** Returns the reserve as {@link #open(Path, long)} does, with the free space measured by {@code freeSpace}. */
+    public static DiskReserve open(Path dataDirectory, long bytes, FreeSpace freeSpace) {
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(freeSpace, "freeSpace is null");
         if (bytes <= 0) {
@@ -133,6 +135,41 @@ public final class DiskReserve {
             return false;
         }
         return restore();
+    }
+
+    /**
+     * Lets an event other than a correction be appended: returns if the reserve was not released or could be
+     * written again now (see {@link #restoreReleased}).
+     *
+     * @throws JournalException while the reserve is released and there is no room to write it again
+     */
+    public void admit(long nowNanos) {
+        if (!restoreReleased(nowNanos)) {
+            throw new JournalException("the disk reserve was released for corrections and there is no room to write"
+                    + " it again: the disk is full");
+        }
+    }
+
+    /**
+     * Appends a correction with {@code append}; if that fails, releases the reserve (once) and appends it
+     * again.
+     *
+     * @throws JournalException the first failure, when the correction could not be written even so
+     */
+    public void appendCorrection(Instant now, Runnable append) {
+        try {
+            append.run();
+        } catch (JournalException first) {
+            if (!release(now)) {
+                throw first;
+            }
+            try {
+                append.run();
+            } catch (JournalException second) {
+                first.addSuppressed(second);
+                throw first;
+            }
+        }
     }
 
     /**

@@ -100,10 +100,7 @@ public final class JournalRecorder implements CallRecorder {
         List<AuditEvent> records = events.recordsOf(call);
         List<AuditEvent> written = new ArrayList<>(records.size());
         try {
-            if (!reserve.restoreReleased(clock.monotonicNanos())) {
-                throw new JournalException("the disk reserve was released for corrections and there is no room"
-                        + " to write it again: the disk is full");
-            }
+            reserve.admit(clock.monotonicNanos());
             for (AuditEvent event : records) {
                 append(event);
                 written.add(event);
@@ -145,12 +142,10 @@ public final class JournalRecorder implements CallRecorder {
         }
         for (AuditEvent correction : events.reverted(written, error)) {
             try {
-                append(correction);
+                reserve.appendCorrection(clock.now(), () -> append(correction));
             } catch (JournalException e) {
-                if (!reserve.release(clock.now()) || !appendAgain(correction)) {
-                    failed.increment();
-                    logFailure(requestId, e);
-                }
+                failed.increment();
+                logFailure(requestId, e);
             }
         }
     }
@@ -167,16 +162,6 @@ public final class JournalRecorder implements CallRecorder {
         } catch (JournalException e) {
             failed.increment();
             logFailure(call.requestId(), e);
-        }
-    }
-
-    /** Appends {@code correction} once more, after the disk reserve was released; whether it was written. */
-    private boolean appendAgain(AuditEvent correction) {
-        try {
-            append(correction);
-            return true;
-        } catch (JournalException e) {
-            return false;
         }
     }
 

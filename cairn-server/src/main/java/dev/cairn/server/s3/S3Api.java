@@ -26,6 +26,7 @@ import dev.cairn.server.AuthMode;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.call.CallPipeline;
 import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.recording.DiskReserve;
 import dev.cairn.server.recording.RejectedCall;
 import dev.cairn.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,6 +88,7 @@ public final class S3Api implements CallPipeline.OwnService {
      * @param maxObjectBytes the largest object PutObject stores (the server's request limit)
      * @param rejectedEventsPerSecond how many calls refused at authentication are recorded a second at most
      * @param defaultAccountId the account that calls with an unknown key are recorded in
+     * @param reserve the disk reserve shared with the other services' recorder, released for corrections
      */
     public S3Api(
             ObjectStore store,
@@ -99,7 +101,8 @@ public final class S3Api implements CallPipeline.OwnService {
             Clock clock,
             long maxObjectBytes,
             int rejectedEventsPerSecond,
-            String defaultAccountId) {
+            String defaultAccountId,
+            DiskReserve reserve) {
         this.store = requireNonNull(store, "store is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -109,7 +112,7 @@ public final class S3Api implements CallPipeline.OwnService {
             throw new IllegalArgumentException("maxObjectBytes " + maxObjectBytes + " must be positive");
         }
         this.payload = new S3Payload(directory, mode, maxObjectBytes);
-        this.recorder = new S3Recorder(journal, clock, meters, rejectedEventsPerSecond);
+        this.recorder = new S3Recorder(journal, clock, meters, rejectedEventsPerSecond, reserve);
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.cairn.protocol.operation.Input;
 import dev.cairn.protocol.operation.Operation;
 import dev.cairn.protocol.operation.ServiceModel;
 import dev.cairn.server.call.CompletedCall;
+import dev.cairn.server.recording.DiskReserve;
 import dev.cairn.server.recording.EventFactory;
 import dev.cairn.server.recording.RejectedCall;
 import dev.cairn.server.throttle.TokenBucket;
@@ -64,9 +65,11 @@ final class S3Recorder {
     private final Counter rejectedDropped;
     private final AtomicLong lastFailureLog = new AtomicLong();
     private final Clock clock;
+    private final DiskReserve reserve;
 
-    S3Recorder(Journal journal, Clock clock, MeterRegistry meters, int rejectedPerSecond) {
+    S3Recorder(Journal journal, Clock clock, MeterRegistry meters, int rejectedPerSecond, DiskReserve reserve) {
         this.journal = requireNonNull(journal, "journal is null");
+        this.reserve = requireNonNull(reserve, "reserve is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.events = new EventFactory(clock);
         for (S3Operation op : S3Operation.values()) {
@@ -96,6 +99,7 @@ final class S3Recorder {
     AuditEvent record(S3Call call, @Nullable AwsException error) {
         AuditEvent event = event(call, error);
         try {
+            reserve.admit(clock.monotonicNanos());
             append(event);
             recorded.increment();
             return event;
@@ -112,8 +116,9 @@ final class S3Recorder {
      * {@code error}: CloudTrail's correction, an {@code addendum} with reason UPDATED_DATA. Best effort.
      */
     void reverted(AuditEvent original, AwsException error) {
+        AuditEvent correction = events.reverted(original, error);
         try {
-            append(events.reverted(original, error));
+            reserve.appendCorrection(clock.now(), () -> append(correction));
             recorded.increment();
         } catch (JournalException e) {
             failed.increment();
@@ -126,7 +131,7 @@ final class S3Recorder {
      * counted and dropped). Best effort: the call keeps its own error.
      */
     void rejected(RejectedCall call, S3Operation operation) {
-        if (!rejectedLimit.tryAcquire()) {
+        if (!rejectedLimit.tryAcquire() || reserve.released()) {
             rejectedDropped.increment();
             return;
         }

@@ -1,11 +1,14 @@
 package dev.cairn.server.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.journal.JournalException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +92,42 @@ class DiskReserveTest {
                 .isFalse();
         assertThat(reserve.restoreReleased(1_000_001_000)).isTrue();
         assertThat(reserve.held()).isTrue();
+    }
+
+    @Test
+    void aCorrectionIsAppendedAgainOnceTheReserveIsReleasedAndOtherEventsWaitForIt() {
+        DiskReserve reserve = open();
+        free.set(0);
+        AtomicInteger attempts = new AtomicInteger();
+
+        reserve.appendCorrection(NOW, () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new JournalException("No space left on device");
+            }
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(reserve.released()).isTrue();
+        assertThatThrownBy(() -> reserve.admit(2_000_000_000L))
+                .isInstanceOf(JournalException.class)
+                .hasMessageContaining("disk reserve");
+    }
+
+    @Test
+    void aCorrectionThatFailsEvenInTheReleasedSpaceRethrowsTheFirstFailure() {
+        DiskReserve reserve = open();
+        JournalException first = new JournalException("first");
+
+        assertThatThrownBy(() -> reserve.appendCorrection(NOW, () -> {
+                    throw reserve.released() ? new JournalException("second") : first;
+                }))
+                .isSameAs(first)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        assertThatThrownBy(() -> reserve.appendCorrection(NOW, () -> {
+                    throw first;
+                }))
+                .as("released once: no second release, no second try")
+                .isSameAs(first);
     }
 
     @Test

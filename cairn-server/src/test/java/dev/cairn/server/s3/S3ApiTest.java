@@ -11,6 +11,8 @@ import dev.cairn.event.CloudTrailJson;
 import dev.cairn.event.Resource;
 import dev.cairn.identity.IdGenerator;
 import dev.cairn.identity.IdentityDirectory;
+import dev.cairn.journal.Journal;
+import dev.cairn.journal.JournalException;
 import dev.cairn.journal.JournalPosition;
 import dev.cairn.journal.JournalReader;
 import dev.cairn.journal.JournalRecord;
@@ -24,17 +26,24 @@ import dev.cairn.server.AuthMode;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.call.CallPipeline;
 import dev.cairn.server.metrics.CallMetrics;
+import dev.cairn.server.recording.DiskReserve;
 import dev.cairn.testkit.bucket.InMemoryObjectStore;
 import dev.cairn.testkit.journal.InMemoryJournal;
 import dev.cairn.testkit.metadata.InMemoryMetadataStore;
 import dev.cairn.testkit.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The S3 API in open authentication mode, on the in-memory store and journal, request by request. */
 class S3ApiTest {
@@ -49,6 +58,10 @@ class S3ApiTest {
     private final IdentityDirectory directory = new IdentityDirectory(metadata, clock, new IdGenerator());
 
     private S3Api api(AuthMode mode) {
+        return api(mode, journal, DiskReserve.none());
+    }
+
+    private S3Api api(AuthMode mode, Journal journal, DiskReserve reserve) {
         Authenticator authenticator = new Authenticator(new SigV4Verifier(clock), directory, mode, ACCOUNT, clock);
         return new S3Api(
                 store,
@@ -61,12 +74,17 @@ class S3ApiTest {
                 clock,
                 1024 * 1024,
                 100,
-                ACCOUNT);
+                ACCOUNT,
+                reserve);
     }
 
     private final S3Api api = api(AuthMode.OPEN);
 
     private HttpResponse call(String method, String pathAndQuery, byte[] body, String... headers) {
+        return callOn(api, method, pathAndQuery, body, headers);
+    }
+
+    private HttpResponse callOn(S3Api s3, String method, String pathAndQuery, byte[] body, String... headers) {
         int q = pathAndQuery.indexOf('?');
         Headers h = new Headers()
                 .set("Host", "127.0.0.1:4566")
@@ -87,7 +105,7 @@ class S3ApiTest {
                 h,
                 body,
                 "192.0.2.7");
-        return handle(api, request);
+        return handle(s3, request);
     }
 
     private HttpResponse handle(S3Api s3, HttpRequest request) {
@@ -633,6 +651,49 @@ class S3ApiTest {
         assertThat(correction.eventCategory()).isEqualTo("Data");
         assertThat(json(correction.addendum()).path("originalEventID").asText()).isEqualTo(recorded.eventID());
         assertThat(catchStore(() -> store.get("logs", "k"))).isNotNull();
+    }
+
+    @Test
+    void putWhoseCorrectionMeetsAFullDiskIsCorrectedInTheReleasedReserveAndLaterCallsWait(@TempDir Path data)
+            throws Exception {
+        call("PUT", "/logs");
+        Path file = data.resolve(DiskReserve.FILE_NAME);
+        Files.write(file, new byte[4096]); // a reserve written while there was room; there is none now
+        DiskReserve reserve = DiskReserve.open(data, 4096, directory -> 0);
+        assertThat(reserve.held()).isTrue();
+        AtomicInteger appends = new AtomicInteger();
+        // The disk is full after the PutObject's event: appends fail while the reserve file is there.
+        Journal disk = (Journal) Proxy.newProxyInstance(
+                Journal.class.getClassLoader(), new Class<?>[] {Journal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append") && appends.getAndIncrement() > 0 && Files.exists(file)) {
+                        throw new JournalException("injected: No space left on device");
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        S3Api full = api(AuthMode.OPEN, disk, reserve);
+        store.failWrites(true);
+
+        HttpResponse put = callOn(full, "PUT", "/logs/k", "v".getBytes(UTF_8));
+        store.failWrites(false);
+        HttpResponse get = callOn(full, "GET", "/logs/k", new byte[0]);
+
+        assertThat(put.status()).isEqualTo(500);
+        List<AuditEvent> events = events();
+        assertThat(events.getLast().errorCode())
+                .as("the correction, written once the reserve was released")
+                .isEqualTo("InternalError");
+        assertThat(events.getLast().requestID())
+                .isEqualTo(events.get(events.size() - 2).requestID());
+        assertThat(file).doesNotExist();
+        assertThat(reserve.released()).isTrue();
+        assertThat(get.status())
+                .as("a call while the reserve is out and there is no room for it")
+                .isEqualTo(503);
+        assertThat(events()).hasSameSizeAs(events);
     }
 
     private static @Nullable ObjectStoreException catchStore(Runnable r) {
