@@ -144,6 +144,29 @@ final class Members {
         }
 
         /**
+         * Returns the members with a value written in the order of {@code first}, then the other members with a
+         * value in canonical order, then the unknown members: for services whose records use another order.
+         */
+        Members buildStartingWith(Schema.Member... first) {
+            Members canonical = build(0);
+            byte[] order = new byte[canonical.order.length];
+            int n = 0;
+            long placed = 0;
+            for (Schema.Member member : first) {
+                if (values[member.ordinal()] != null) {
+                    order[n++] = (byte) member.ordinal();
+                    placed |= 1L << member.ordinal();
+                }
+            }
+            for (byte slot : canonical.order) {
+                if (slot == OTHER || (placed & (1L << slot)) == 0) {
+                    order[n++] = slot;
+                }
+            }
+            return new Members(schema, canonical.values, order, canonical.otherNames, canonical.otherValues);
+        }
+
+        /**
          * Returns the members in canonical order: those with a value, and those in {@code alwaysWritten} (a bit
          * per index) even without one, then the unknown members.
          */

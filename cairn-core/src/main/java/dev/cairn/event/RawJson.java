@@ -77,6 +77,25 @@ public final class RawJson {
         return new RawJson(utf8);
     }
 
+    /** Returns the JSON string that holds {@code value}. */
+    public static RawJson ofString(String value) {
+        requireNonNull(value, "value is null");
+        return of("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"");
+    }
+
+    /** Returns the string this value holds, or null if it is not a JSON string. */
+    public @Nullable String stringValue() {
+        if (utf8[0] != '"') {
+            return null;
+        }
+        try (JsonParser parser = CloudTrailJson.FACTORY.createParser(utf8)) {
+            parser.nextToken();
+            return parser.getText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JSON string " + json(), e);
+        }
+    }
+
     /** The compact JSON text. */
     public String json() {
         String s = text;

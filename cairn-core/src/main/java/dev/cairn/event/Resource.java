@@ -54,6 +54,39 @@ public final class Resource {
         return new Resource(members.build(0));
     }
 
+    /**
+     * Returns an S3 resource as S3 writes it, {@code {"accountId":"...","type":"...","ARN":"..."}} (S3 puts
+     * the ARN last; a null account is left out, as for an object).
+     */
+    public static Resource s3(String arn, @Nullable String accountId, String type) {
+        Members.Builder members = new Members.Builder(SCHEMA);
+        members.set(Field.ARN, requireNonNull(arn, "arn is null"));
+        members.set(Field.ACCOUNT_ID, accountId);
+        members.set(Field.TYPE, requireNonNull(type, "type is null"));
+        return new Resource(members.buildStartingWith(Field.ACCOUNT_ID, Field.TYPE, Field.ARN));
+    }
+
+    /**
+     * Returns the resources of {@code type} under an ARN prefix, written {@code
+     * {"type":"AWS::S3::Object","ARNPrefix":"arn:aws:s3:::bucket/"}}: what S3 records for a ListObjects, which
+     * reads every object of the bucket.
+     */
+    public static Resource underPrefix(String type, String arnPrefix) {
+        Members.Builder members = new Members.Builder(SCHEMA);
+        members.set(Field.TYPE, requireNonNull(type, "type is null"));
+        members.other(ARN_PREFIX, RawJson.ofString(requireNonNull(arnPrefix, "arnPrefix is null")));
+        return new Resource(members.buildStartingWith(Field.TYPE));
+    }
+
+    /** The unknown member that names the resources under a prefix, as in {@link #underPrefix}. */
+    private static final String ARN_PREFIX = "ARNPrefix";
+
+    /** The ARN prefix of resources written with {@code ARNPrefix} instead of {@code ARN}, or null. */
+    public @Nullable String arnPrefix() {
+        RawJson prefix = members.others().get(ARN_PREFIX);
+        return prefix == null ? null : prefix.stringValue();
+    }
+
     /** The resource's ARN (JSON member {@code ARN}). */
     public @Nullable String arn() {
         return string(Field.ARN);

@@ -104,11 +104,12 @@ final class BasicFilter implements EventFilter {
                 Resource resource = resources.get(i);
                 String type = resource.type();
                 String arn = resource.arn();
-                if (type == null || arn == null) {
+                String arnPrefix = arn == null ? resource.arnPrefix() : null;
+                if (type == null || (arn == null && arnPrefix == null)) {
                     continue;
                 }
                 for (TypeMatcher matcher : dataResources) {
-                    if (matcher.matches(type, arn)) {
+                    if (arn != null ? matcher.matches(type, arn) : matcher.overlaps(type, arnPrefix)) {
                         return true;
                     }
                 }
@@ -158,6 +159,27 @@ final class BasicFilter implements EventFilter {
                 }
             }
             return arns.contains(arn);
+        }
+
+        /**
+         * Whether a selector value and the resources under {@code arnPrefix} (a ListObjects of a bucket, {@code
+         * arn:aws:s3:::bucket/}) have objects in common: the value covers the prefix, or lies inside it.
+         */
+        boolean overlaps(String resourceType, String arnPrefix) {
+            if (!type.equals(resourceType)) {
+                return false;
+            }
+            for (String prefix : prefixes) {
+                if (arnPrefix.startsWith(prefix) || prefix.startsWith(arnPrefix)) {
+                    return true;
+                }
+            }
+            for (String arn : arns) {
+                if (arn.startsWith(arnPrefix)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -82,7 +82,7 @@ enum EventField {
     String of(Resource resource) {
         return switch (this) {
             case RESOURCES_TYPE -> resource.type();
-            case RESOURCES_ARN -> resource.arn();
+            case RESOURCES_ARN -> resource.arn() != null ? resource.arn() : resource.arnPrefix();
             default -> null;
         };
     }

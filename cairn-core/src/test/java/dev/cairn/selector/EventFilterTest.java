@@ -200,6 +200,30 @@ class EventFilterTest {
     // Basic selectors: data events
 
     @Test
+    void aListingOfABucketIsTakenByAValueForTheBucketOrForAPrefixInIt() {
+        AuditEvent listing = data("s3.amazonaws.com", "ListObjects", true)
+                .resources(List.of(
+                        Resource.underPrefix("AWS::S3::Object", BUCKET + "/"),
+                        Resource.s3(BUCKET, ACCOUNT, "AWS::S3::Bucket")))
+                .build();
+
+        assertThat(s3Data(ReadWriteType.ALL, "arn:aws:s3").selects(listing)).isTrue();
+        assertThat(s3Data(ReadWriteType.ALL, BUCKET + "/").selects(listing)).isTrue();
+        assertThat(s3Data(ReadWriteType.READ_ONLY, BUCKET + "/logs/").selects(listing))
+                .as("a prefix inside the listed bucket")
+                .isTrue();
+        assertThat(s3Data(ReadWriteType.WRITE_ONLY, BUCKET + "/").selects(listing))
+                .isFalse();
+        assertThat(s3Data(ReadWriteType.ALL, "arn:aws:s3:::amzn-s3-demo-bucket2/")
+                        .selects(listing))
+                .isFalse();
+        assertThat(advanced(s3Selector(startingWith("resources.ARN", BUCKET + "/")))
+                        .selects(listing))
+                .as("resources.ARN of a listing is its ARN prefix")
+                .isTrue();
+    }
+
+    @Test
     void anS3ValueIsAPrefixOfObjectArns() {
         EventFilter filter = s3Data(ReadWriteType.ALL, BUCKET + "/prefix");
 

@@ -2,7 +2,8 @@ package dev.cairn.server.s3;
 
 /**
  * The S3 operations Cairn serves, with the event name CloudTrail records, whether they only read, and
- * whether their events are data events (object calls) or management events (bucket calls).
+ * whether their events are data events (object calls, and listing a bucket's objects) or management events
+ * (the other bucket calls).
  */
 enum S3Operation {
     LIST_BUCKETS("ListBuckets", true, false),
@@ -10,8 +11,8 @@ enum S3Operation {
     DELETE_BUCKET("DeleteBucket", false, false),
     HEAD_BUCKET("HeadBucket", true, false),
     GET_BUCKET_LOCATION("GetBucketLocation", true, false),
-    LIST_OBJECTS("ListObjects", true, false),
-    LIST_OBJECTS_V2("ListObjectsV2", true, false),
+    LIST_OBJECTS("ListObjects", true, true),
+    LIST_OBJECTS_V2("ListObjectsV2", true, true),
     PUT_OBJECT("PutObject", false, true),
     GET_OBJECT("GetObject", true, true),
     HEAD_OBJECT("HeadObject", true, true),

@@ -187,10 +187,12 @@ final class S3Recorder {
         }
         List<Resource> resources = new ArrayList<>(2);
         String bucketArn = "arn:aws:s3:::" + call.bucket;
-        if (call.operation.data() && call.key != null) {
-            resources.add(Resource.of(bucketArn + "/" + call.key, null, "AWS::S3::Object"));
+        if (call.operation == S3Operation.LIST_OBJECTS || call.operation == S3Operation.LIST_OBJECTS_V2) {
+            resources.add(Resource.underPrefix("AWS::S3::Object", bucketArn + "/"));
+        } else if (call.operation.data() && call.key != null) {
+            resources.add(Resource.s3(bucketArn + "/" + call.key, null, "AWS::S3::Object"));
         }
-        resources.add(Resource.of(bucketArn, call.bucketOwner, "AWS::S3::Bucket"));
+        resources.add(Resource.s3(bucketArn, call.bucketOwner, "AWS::S3::Bucket"));
         return resources;
     }
 

@@ -551,8 +551,34 @@ class S3ApiTest {
         assertThat(event.recipientAccountId()).isEqualTo(ACCOUNT);
         assertThat(json(event.requestParameters()).toString())
                 .isEqualTo("{\"bucketName\":\"logs\",\"Host\":\"127.0.0.1:4566\"}");
-        assertThat(event.resources()).containsExactly(Resource.of("arn:aws:s3:::logs", ACCOUNT, "AWS::S3::Bucket"));
+        assertThat(event.resources()).containsExactly(Resource.s3("arn:aws:s3:::logs", ACCOUNT, "AWS::S3::Bucket"));
+        assertThat(serialized(event))
+                .as("S3 writes a resource's ARN last")
+                .contains("\"resources\":[{\"accountId\":\"" + ACCOUNT
+                        + "\",\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:aws:s3:::logs\"}]");
         assertThat(event.requestID()).matches("[0-9A-F]{16}");
+    }
+
+    @Test
+    void listingABucketsObjectsIsADataEventNamingTheObjectsUnderTheBucket() {
+        call("PUT", "/logs");
+        call("GET", "/logs?prefix=a");
+        AuditEvent v1 = lastEvent();
+        call("GET", "/logs?list-type=2");
+        AuditEvent v2 = lastEvent();
+
+        assertThat(v1.eventName()).isEqualTo("ListObjects");
+        assertThat(v2.eventName()).isEqualTo("ListObjectsV2");
+        for (AuditEvent event : List.of(v1, v2)) {
+            assertThat(event.eventCategory()).isEqualTo("Data");
+            assertThat(event.managementEvent()).isFalse();
+            assertThat(event.readOnly()).isTrue();
+            assertThat(event.resources().getFirst().arnPrefix()).isEqualTo("arn:aws:s3:::logs/");
+            assertThat(serialized(event))
+                    .contains("\"resources\":[{\"type\":\"AWS::S3::Object\",\"ARNPrefix\":\"arn:aws:s3:::logs/\"},"
+                            + "{\"accountId\":\"" + ACCOUNT
+                            + "\",\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:aws:s3:::logs\"}]");
+        }
     }
 
     @Test
@@ -575,8 +601,10 @@ class S3ApiTest {
                         "{\"bucketName\":\"logs\",\"Host\":\"127.0.0.1:4566\",\"key\":\"a b\",\"x-id\":\"PutObject\"}");
         assertThat(written.resources())
                 .containsExactly(
-                        Resource.of("arn:aws:s3:::logs/a b", null, "AWS::S3::Object"),
-                        Resource.of("arn:aws:s3:::logs", ACCOUNT, "AWS::S3::Bucket"));
+                        Resource.s3("arn:aws:s3:::logs/a b", null, "AWS::S3::Object"),
+                        Resource.s3("arn:aws:s3:::logs", ACCOUNT, "AWS::S3::Bucket"));
+        assertThat(serialized(written))
+                .contains("\"resources\":[{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::logs/a b\"},");
         assertThat(json(written.additionalEventData())
                         .path("bytesTransferredIn")
                         .asLong())
@@ -694,6 +722,10 @@ class S3ApiTest {
                 .as("a call while the reserve is out and there is no room for it")
                 .isEqualTo(503);
         assertThat(events()).hasSameSizeAs(events);
+    }
+
+    private static String serialized(AuditEvent event) {
+        return new String(CloudTrailJson.serialize(event), UTF_8);
     }
 
     private static @Nullable ObjectStoreException catchStore(Runnable r) {
