@@ -564,12 +564,16 @@ public final class LuceneEventStore implements EventStore {
     // reading
 
     private void refreshIfBehind() throws IOException {
-        if (writtenSeqNo <= visibleSeqNo) {
+        // What this caller must see: the writes completed when it came. Writes that complete while it waits
+        // for the lock are not its concern, so a refresh that another lookup made meanwhile serves it, and
+        // concurrent lookups share one refresh instead of each writing a segment of the latest few events.
+        long needed = writtenSeqNo;
+        if (needed <= visibleSeqNo) {
             return;
         }
         refreshLock.lock();
         try {
-            if (writtenSeqNo <= visibleSeqNo) {
+            if (needed <= visibleSeqNo) {
                 return; // another lookup refreshed while this one waited
             }
             long covered = writer.getMaxCompletedSequenceNumber();
