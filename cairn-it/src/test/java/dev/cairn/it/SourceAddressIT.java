@@ -70,15 +70,10 @@ class SourceAddressIT {
 
     @Test
     void aCallRefusedAtAuthenticationIsRecordedWithTheForwardedAddress() throws Exception {
-        RawHttp http = new RawHttp(behindProxy);
-        HttpResponse<String> refused = http.send(http.signed(
-                "POST",
-                "/",
-                "sts",
-                "Action=GetCallerIdentity&Version=2011-06-15",
-                headers("198.51.100.99"),
-                AwsBasicCredentials.create(behindProxy.adminCredentials().accessKeyId(), "not-the-secret"),
-                Clock.systemUTC()));
+        HttpResponse<String> refused = getCallerIdentity(
+                behindProxy,
+                "198.51.100.99",
+                AwsBasicCredentials.create(behindProxy.adminCredentials().accessKeyId(), "not-the-secret"));
         assertThat(refused.statusCode()).isEqualTo(403);
 
         assertThat(event(behindProxy, refused).path("sourceIPAddress").asText()).isEqualTo("198.51.100.99");
@@ -86,17 +81,23 @@ class SourceAddressIT {
 
     /** Calls GetCallerIdentity with {@code forwardedFor} and returns the sourceIPAddress of its event. */
     private static String sourceAddress(CairnProcess server, String forwardedFor) throws Exception {
+        HttpResponse<String> response = getCallerIdentity(server, forwardedFor, server.adminCredentials());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return event(server, response).path("sourceIPAddress").asText();
+    }
+
+    /** Sends a GetCallerIdentity signed with {@code credentials}, with {@code forwardedFor} as X-Forwarded-For. */
+    private static HttpResponse<String> getCallerIdentity(
+            CairnProcess server, String forwardedFor, AwsBasicCredentials credentials) {
         RawHttp http = new RawHttp(server);
-        HttpResponse<String> response = http.send(http.signed(
+        return http.send(http.signed(
                 "POST",
                 "/",
                 "sts",
                 "Action=GetCallerIdentity&Version=2011-06-15",
                 headers(forwardedFor),
-                server.adminCredentials(),
+                credentials,
                 Clock.systemUTC()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return event(server, response).path("sourceIPAddress").asText();
     }
 
     private static Map<String, String> headers(String forwardedFor) {

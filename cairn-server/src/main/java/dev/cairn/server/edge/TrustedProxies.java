@@ -164,7 +164,7 @@ public final class TrustedProxies {
                 String prefix = entry.substring(slash + 1);
                 if (!prefix.matches("\\d{1,3}") || Integer.parseInt(prefix) > bits) {
                     throw new IllegalArgumentException(
-                            "trusted proxy '" + entry + "' has a prefix length that is not" + " from 0 to " + bits);
+                            "trusted proxy '" + entry + "' has a prefix length that is not from 0 to " + bits);
                 }
                 bits = Integer.parseInt(prefix);
             }

@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * full disk that correction can meet the same lack of space, and the journal would keep saying the call
  * succeeded. Releasing the reserve lets the correction through.
  *
- * <p>A released reserve is kept for corrections: until it is written again, {@link JournalRecorder}
- * refuses every other event (the call fails with 503, as on a full disk) and writes the reserve again
- * as soon as the file system has {@value #HEADROOM} times its size free (a write that fails is not tried
- * again within {@value #RETRY_NANOS} ns). A reserve that could not be written at start is tried again in the background, and nothing
- * is refused meanwhile.
+ * <p>A released reserve is kept for corrections: until it is written again, the recorders ({@link
+ * JournalRecorder}, and the S3 recorder) refuse every other event (the call fails with 503, as on a full
+ * disk), and {@link #admit} writes the reserve again as soon as the file system has {@value #HEADROOM}
+ * times its size free (a write is tried at most once every {@value #RETRY_NANOS} ns). A reserve that
+ * could not be written at start is tried again in the background, free space looked at at most once every
+ * {@value #RETRY_NANOS} ns, and nothing is refused meanwhile.
  *
  * <p>Thread-safe.
  */
@@ -76,7 +77,8 @@ public final class DiskReserve {
 
     /**
      * Returns the reserve kept as {@value #FILE_NAME} in {@code dataDirectory}, written now if it is missing
-     * or short; when there is no room for it, the reserve starts released and a WARN says so.
+     * or short; when there is no room for it, a WARN says so, the reserve is not held (nor released: no call
+     * waits for it) and {@link #admit} tries again in the background.
      */
     public static DiskReserve open(Path dataDirectory, long bytes) {
         return open(
@@ -131,6 +133,8 @@ public final class DiskReserve {
         if (!released) {
             return true;
         }
+        // Free space is looked at on every call while released (calls fail meanwhile, and the reserve should
+        // be back the moment there is room); only the writes are rate-limited.
         if (!hasRoom() || !attemptDue(nowNanos)) {
             return false;
         }
@@ -139,11 +143,16 @@ public final class DiskReserve {
 
     /**
      * Lets an event other than a correction be appended: returns if the reserve was not released or could be
-     * written again now (see {@link #restoreReleased}).
+     * written again now (see {@link #restoreReleased}). A reserve that could not be written at start is
+     * written in the background meanwhile (see {@link #restoreLater}).
      *
      * @throws JournalException while the reserve is released and there is no room to write it again
      */
     public void admit(long nowNanos) {
+        if (!held && !released) {
+            restoreLater(nowNanos);
+            return;
+        }
         if (!restoreReleased(nowNanos)) {
             throw new JournalException("the disk reserve was released for corrections and there is no room to write"
                     + " it again: the disk is full");
@@ -203,7 +212,7 @@ public final class DiskReserve {
      * see {@link #restoreReleased}), at most once every {@value #RETRY_NANOS} ns.
      */
     public void restoreLater(long nowNanos) {
-        if (held || released || file == null || !hasRoom() || !attemptDue(nowNanos)) {
+        if (held || released || file == null || !attemptDue(nowNanos) || !hasRoom()) {
             return;
         }
         if (!restoring.compareAndSet(false, true)) {

@@ -106,9 +106,6 @@ public final class JournalRecorder implements CallRecorder {
                 written.add(event);
                 recorded.increment();
             }
-            if (!reserve.held()) {
-                reserve.restoreLater(clock.monotonicNanos()); // one that could not be written at start
-            }
         } catch (JournalException e) {
             failed.increment();
             logFailure(call.call().requestId(), e);
@@ -152,7 +149,7 @@ public final class JournalRecorder implements CallRecorder {
 
     @Override
     public void rejected(RejectedCall call) {
-        if (!rejectedLimit.tryAcquire() || reserve.released()) {
+        if (reserve.released() || !rejectedLimit.tryAcquire()) {
             rejectedDropped.increment();
             return;
         }

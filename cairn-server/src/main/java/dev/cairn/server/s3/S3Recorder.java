@@ -131,7 +131,7 @@ final class S3Recorder {
      * counted and dropped). Best effort: the call keeps its own error.
      */
     void rejected(RejectedCall call, S3Operation operation) {
-        if (!rejectedLimit.tryAcquire() || reserve.released()) {
+        if (reserve.released() || !rejectedLimit.tryAcquire()) {
             rejectedDropped.increment();
             return;
         }
