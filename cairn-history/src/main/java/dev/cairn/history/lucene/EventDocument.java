@@ -55,8 +55,11 @@ final class EventDocument {
         setScope(false, "", "");
     }
 
-    /** Returns the fields of {@code record}'s document, with {@code sequence} as its append sequence. */
-    List<IndexableField> of(HistoryRecord record, long sequence) {
+    /**
+     * Returns the fields of {@code record}'s document, with {@code shown} its {@link HistoryRecord#shown}
+     * fields and {@code sequence} its append sequence.
+     */
+    List<IndexableField> of(HistoryRecord record, HistoryEvent shown, long sequence) {
         fields.clear();
         if (record.insight() != lastInsight
                 || !record.accountId().equals(lastAccount)
@@ -67,7 +70,6 @@ final class EventDocument {
         fields.add(id);
         scope.setBytesValue(scopeTerm.get());
         fields.add(scope);
-        HistoryEvent shown = record.shown("");
         List<LookupAttributeKey> keys = LuceneEventStore.INDEXED_KEYS;
         for (int k = 0; k < keys.size(); k++) {
             List<String> values = HistoryFields.values(shown, keys.get(k));

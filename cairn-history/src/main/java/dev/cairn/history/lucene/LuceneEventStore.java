@@ -46,21 +46,14 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -94,12 +87,15 @@ public final class LuceneEventStore implements EventStore {
      * Notes
      * -----
      * Visibility. Writes go through one IndexWriter; lookups use a near-real-time searcher from a
-     * SearcherManager. Rather than refreshing after every append (each refresh writes a small segment), a
-     * lookup refreshes only when a write completed since the searcher it would use: every write records
-     * its IndexWriter sequence number in `writtenSeqNo` before it returns, and a refresh records in
-     * `visibleSeqNo` the writer's highest completed sequence number taken just before it reopened. With
-     * writes serialized there are no gaps, so everything at or below `visibleSeqNo` is in the current
-     * searcher, and a lookup that sees `writtenSeqNo > visibleSeqNo` refreshes first.
+     * SearcherManager. Every write records its IndexWriter sequence number in `writtenSeqNo` before it
+     * returns, and a refresh records in `visibleSeqNo` the writer's highest completed sequence number
+     * taken just before it reopened. With writes serialized there are no gaps, so everything at or below
+     * `visibleSeqNo` is in the current searcher. Refreshing for every lookup that follows an append would
+     * write a segment of the one or two events appended since (a recorded LookupEvents call appends its own
+     * event), so appended events also go to `tail` (UnrefreshedTail), which lookups search in memory
+     * beside the searcher; a lookup refreshes only once the tail holds more than `lookupTailEvents`, and
+     * an append once it holds more than MAX_TAIL_BYTES. A delete refreshes before it returns, so the tail
+     * never holds an event a delete removed.
      *
      * Duplicates. An eventID is ignored when it is stored already. The check looks in the current searcher
      * and in `unrefreshed`: the eventIDs of appends the searcher may not contain yet, with the sequence
@@ -141,10 +137,14 @@ public final class LuceneEventStore implements EventStore {
     /** How many unrefreshed eventIDs make an append refresh the searcher first. */
     private static final int MAX_UNREFRESHED = 50_000;
 
+    /** How much heap the unrefreshed tail may hold before an append refreshes the searcher first. */
+    private static final long MAX_TAIL_BYTES = 16L << 20;
+
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final int lookupTailEvents;
 
     /** Serializes writes: append, deleteBefore, commit, clear and close. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -155,6 +155,9 @@ public final class LuceneEventStore implements EventStore {
 
     /** Appends whose events the current searcher may miss, oldest first; guarded by writeLock. */
     private final ArrayDeque<Batch> unrefreshed = new ArrayDeque<>();
+
+    /** The events the current searcher may miss, as lookups search them. */
+    private final UnrefreshedTail tail = new UnrefreshedTail();
 
     /** The eventIDs of {@link #unrefreshed}; guarded by writeLock. */
     private final Set<String> unrefreshedIds = new HashSet<>();
@@ -175,12 +178,14 @@ public final class LuceneEventStore implements EventStore {
             Directory directory,
             IndexWriter writer,
             SearcherManager searchers,
+            int lookupTailEvents,
             long nextSequence,
             @Nullable JournalPosition committed) {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
+        this.lookupTailEvents = lookupTailEvents;
         this.nextSequence = nextSequence;
         this.committed = committed;
     }
@@ -229,7 +234,8 @@ public final class LuceneEventStore implements EventStore {
                     return searcher;
                 }
             });
-            return new LuceneEventStore(directory, dir, writer, searchers, nextSequence, position);
+            return new LuceneEventStore(
+                    directory, dir, writer, searchers, config.lookupTailEvents(), nextSequence, position);
         } catch (LockObtainFailedException e) {
             closeQuietly(writer, dir);
             throw new EventStoreException(
@@ -267,8 +273,8 @@ public final class LuceneEventStore implements EventStore {
             if (records.isEmpty()) {
                 return;
             }
-            if (unrefreshedIds.size() >= MAX_UNREFRESHED) {
-                refreshIfBehind(); // bounds the memory of unrefreshed IDs when nobody looks events up
+            if (unrefreshedIds.size() >= MAX_UNREFRESHED || tail.bytes() >= MAX_TAIL_BYTES) {
+                refreshIfBehind(); // bounds the memory of unrefreshed events when nobody looks events up
             }
             long visible = visibleSeqNo;
             while (!unrefreshed.isEmpty() && unrefreshed.peekFirst().seqNo() <= visible) {
@@ -291,8 +297,10 @@ public final class LuceneEventStore implements EventStore {
                     searchers.release(searcher);
                 }
                 for (HistoryRecord record : fresh) {
+                    HistoryEvent fields = record.shown("");
                     // one by one, not addDocuments: that adds a block, which index sorting keeps together
-                    long seqNo = writer.addDocument(document.of(record, nextSequence));
+                    long seqNo = writer.addDocument(document.of(record, fields, nextSequence));
+                    tail.add(seqNo, nextSequence, record, fields);
                     nextSequence++;
                     added.add(record.eventId());
                     writtenSeqNo = seqNo;
@@ -326,10 +334,23 @@ public final class LuceneEventStore implements EventStore {
             return LookupResult.empty();
         }
         try {
-            refreshIfBehind();
+            if (tail.size() > lookupTailEvents) {
+                refreshIfBehind();
+            }
+            int wanted = query.maxResults() + 1; // one more, to tell whether there is a next page
+            // the tail first, the searcher after: see UnrefreshedTail
+            List<UnrefreshedTail.Event> unrefreshedHits = tail.newest(
+                    query.insight(),
+                    query.accountId(),
+                    query.region(),
+                    query.attribute(),
+                    start,
+                    end,
+                    query.after(),
+                    wanted);
             IndexSearcher searcher = searchers.acquire();
             try {
-                return lookup(searcher, query, start, end);
+                return lookup(searcher, query, start, end, wanted, unrefreshedHits);
             } finally {
                 searchers.release(searcher);
             }
@@ -338,41 +359,61 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
-    private LookupResult lookup(IndexSearcher searcher, LookupQuery query, long start, long end) throws IOException {
+    private LookupResult lookup(
+            IndexSearcher searcher,
+            LookupQuery query,
+            long start,
+            long end,
+            int wanted,
+            List<UnrefreshedTail.Event> unrefreshedHits)
+            throws IOException {
         String scope = scope(query.insight(), query.accountId(), query.region());
         LookupAttribute attribute = query.attribute();
-        BooleanQuery.Builder lookup = new BooleanQuery.Builder().add(timeRange(start, end), BooleanClause.Occur.FILTER);
+        List<Term> terms;
         if (attribute == null) {
-            lookup.add(new TermQuery(new Term(SCOPE, scope)), BooleanClause.Occur.FILTER);
+            terms = List.of(new Term(SCOPE, scope));
         } else if (attribute.key() == LookupAttributeKey.EventId) {
             // eventIDs are indexed once, without scope: at most one event has the value, whose scope is checked
-            lookup.add(new TermQuery(new Term(ID, attribute.value())), BooleanClause.Occur.FILTER);
-            lookup.add(new TermQuery(new Term(SCOPE, scope)), BooleanClause.Occur.FILTER);
+            terms = List.of(new Term(ID, attribute.value()), new Term(SCOPE, scope));
         } else {
-            lookup.add(
-                    new TermQuery(new Term(attribute.key().name(), scoped(scope, attribute.value()))),
-                    BooleanClause.Occur.FILTER);
+            terms = List.of(new Term(attribute.key().name(), scoped(scope, attribute.value())));
         }
-        LookupCursor cursor = query.after();
-        FieldDoc after = cursor == null
-                ? null
-                : new FieldDoc(
-                        Integer.MAX_VALUE, Float.NaN, new Object[] {cursor.eventTimeSeconds(), cursor.sequence()});
-        int wanted = query.maxResults() + 1; // one more, to tell whether there is a next page
-        TopFieldDocs top = searcher.search(lookup.build(), new TopFieldCollectorManager(SORT, wanted, after, wanted));
-        ScoreDoc[] hits = top.scoreDocs;
-        int count = Math.min(hits.length, query.maxResults());
-        List<HistoryEvent> events = new ArrayList<>(count);
+        List<NewestMatches.Match> hits =
+                NewestMatches.find(searcher, timeRange(start, end), terms, query.after(), wanted);
+        // merge the two newest-first lists; an event in both (refreshed since the tail was searched) once
+        List<HistoryEvent> events = new ArrayList<>(Math.min(query.maxResults(), hits.size() + unrefreshedHits.size()));
         StoredFields storedFields = searcher.storedFields();
-        for (int i = 0; i < count; i++) {
-            Document document = storedFields.document(hits[i].doc, STORED);
-            events.add(HistoryDocuments.read(document.getBinaryValue(SUMMARY), document.getBinaryValue(JSON)));
+        int h = 0;
+        int t = 0;
+        long lastTime = 0;
+        long lastSequence = 0;
+        while (events.size() < query.maxResults() && (h < hits.size() || t < unrefreshedHits.size())) {
+            NewestMatches.Match hit = h < hits.size() ? hits.get(h) : null;
+            UnrefreshedTail.Event unrefreshed = t < unrefreshedHits.size() ? unrefreshedHits.get(t) : null;
+            int order = hit == null
+                    ? 1
+                    : unrefreshed == null
+                            ? -1
+                            : NewestMatches.compareNewestFirst(
+                                    hit.time(), hit.sequence(), unrefreshed.time(), unrefreshed.sequence());
+            if (order <= 0) {
+                Document document = storedFields.document(hit.doc(), STORED);
+                events.add(HistoryDocuments.read(document.getBinaryValue(SUMMARY), document.getBinaryValue(JSON)));
+                lastTime = hit.time();
+                lastSequence = hit.sequence();
+                h++;
+                if (order == 0) {
+                    t++;
+                }
+            } else {
+                events.add(unrefreshed.shown());
+                lastTime = unrefreshed.time();
+                lastSequence = unrefreshed.sequence();
+                t++;
+            }
         }
-        LookupCursor next = null;
-        if (hits.length > query.maxResults()) {
-            Object[] last = ((FieldDoc) hits[count - 1]).fields;
-            next = new LookupCursor((Long) last[0], (Long) last[1]);
-        }
+        boolean more = h < hits.size() || t < unrefreshedHits.size();
+        LookupCursor next = more && !events.isEmpty() ? new LookupCursor(lastTime, lastSequence) : null;
         return new LookupResult(events, next);
     }
 
@@ -432,6 +473,7 @@ public final class LuceneEventStore implements EventStore {
             writtenSeqNo = writer.deleteAll();
             unrefreshed.clear();
             unrefreshedIds.clear();
+            tail.clear();
             commitWith(committed);
             refreshIfBehind();
         } catch (IOException | AlreadyClosedException e) {
@@ -579,9 +621,18 @@ public final class LuceneEventStore implements EventStore {
             long covered = writer.getMaxCompletedSequenceNumber();
             searchers.maybeRefreshBlocking();
             visibleSeqNo = Math.max(visibleSeqNo, covered);
+            tail.pruneUpTo(covered); // only now: the searcher shows them
         } finally {
             refreshLock.unlock();
         }
+    }
+
+    /**
+     * Refreshes the searcher and leaves the tail as it is, as a refresh that lands between an add and its
+     * tail entry does; for tests of lookups that find an event in both.
+     */
+    void refreshLeavingTail() throws IOException {
+        searchers.maybeRefreshBlocking();
     }
 
     /** Matches events whose time is between {@code first} and {@code last} seconds, both included. */

@@ -101,6 +101,27 @@ class LuceneEventStoreTest extends EventStoreCompatibilityKit {
     }
 
     @Test
+    void anEventBothUnrefreshedAndRefreshedIsReturnedOnceOnEveryPageSize() throws Exception {
+        List<String> appended = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            current.append(List.of(stored(base("e" + i, T0.plusSeconds(i / 2)).build())));
+            appended.add(0, "e" + i);
+        }
+        current.refreshLeavingTail();
+
+        for (int size = 1; size <= 7; size++) {
+            List<String> seen = new ArrayList<>();
+            LookupResult page = current.lookup(all().withMaxResults(size));
+            seen.addAll(ids(page));
+            while (page.next() != null) {
+                page = current.lookup(all().withMaxResults(size).withAfter(page.next()));
+                seen.addAll(ids(page));
+            }
+            assertThat(seen).as("pages of %d", size).containsExactlyElementsOf(appended);
+        }
+    }
+
+    @Test
     void bestCompressionKeepsTheSameEvents() {
         current.close();
         current = LuceneEventStore.open(

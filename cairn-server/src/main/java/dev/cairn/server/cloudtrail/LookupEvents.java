@@ -2,8 +2,8 @@ package dev.cairn.server.cloudtrail;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.history.HistoryEvent;
@@ -13,16 +13,20 @@ import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
+import dev.cairn.protocol.json.EncodedJson;
 import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.operation.Call;
 import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -91,15 +95,15 @@ final class LookupEvents {
         Instant from = start == null || start.isBefore(floor) ? floor : start;
         Instant to = end == null ? now : end;
         ObjectNode out = NODES.objectNode();
-        ArrayNode events = out.putArray("Events");
         if (from.isAfter(to)) {
+            out.putArray("Events");
             return out;
         }
         LookupResult result = history.lookup(
                 new LookupQuery(call.accountId(), call.region(), attribute, from, to, insight, maxResults, after));
-        for (HistoryEvent e : result.events()) {
-            events.add(shape(e));
-        }
+        // streamed, not built as nodes: a page is up to 50 records of a kilobyte or more each
+        EncodedJson.written(generator -> writeEvents(generator, result.events()))
+                .putIn(out, "Events");
         if (result.next() != null) {
             out.put("NextToken", tokens.encode(queryKey, result.next()));
         }
@@ -117,31 +121,43 @@ final class LookupEvents {
         }
     }
 
-    private static ObjectNode shape(HistoryEvent e) {
-        ObjectNode event = NODES.objectNode();
-        event.put("EventId", e.eventId());
-        event.put("EventName", e.eventName());
-        if (e.readOnly() != null) {
-            event.put("ReadOnly", e.readOnly());
-        }
-        if (e.accessKeyId() != null) {
-            event.put("AccessKeyId", e.accessKeyId());
-        }
-        event.put("EventTime", e.eventTime().getEpochSecond());
-        event.put("EventSource", e.eventSource());
-        if (e.username() != null) {
-            event.put("Username", e.username());
-        }
-        ArrayNode resources = event.putArray("Resources");
-        for (HistoryResource r : e.resources()) {
-            ObjectNode resource = resources.addObject();
-            if (r.resourceType() != null) {
-                resource.put("ResourceType", r.resourceType());
+    /** Writes {@code events} as the {@code Events} array, each item in the shape AWS answers. */
+    private static void writeEvents(JsonGenerator out, List<HistoryEvent> events) {
+        try {
+            out.writeStartArray();
+            for (HistoryEvent e : events) {
+                out.writeStartObject();
+                out.writeStringField("EventId", e.eventId());
+                out.writeStringField("EventName", e.eventName());
+                if (e.readOnly() != null) {
+                    out.writeStringField("ReadOnly", e.readOnly());
+                }
+                if (e.accessKeyId() != null) {
+                    out.writeStringField("AccessKeyId", e.accessKeyId());
+                }
+                out.writeNumberField("EventTime", e.eventTime().getEpochSecond());
+                out.writeStringField("EventSource", e.eventSource());
+                if (e.username() != null) {
+                    out.writeStringField("Username", e.username());
+                }
+                out.writeArrayFieldStart("Resources");
+                for (HistoryResource r : e.resources()) {
+                    out.writeStartObject();
+                    if (r.resourceType() != null) {
+                        out.writeStringField("ResourceType", r.resourceType());
+                    }
+                    out.writeStringField("ResourceName", r.resourceName());
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+                out.writeFieldName("CloudTrailEvent");
+                EncodedJson.stringLiteral(e.cloudTrailEvent()).writeTo(out);
+                out.writeEndObject();
             }
-            resource.put("ResourceName", r.resourceName());
+            out.writeEndArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // writes to memory
         }
-        event.put("CloudTrailEvent", e.cloudTrailEvent());
-        return event;
     }
 
     static @Nullable LookupAttribute attribute(@Nullable JsonNode list) {

@@ -1,0 +1,238 @@
+package dev.cairn.history.lucene;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.cairn.history.HistoryEvent;
+import dev.cairn.history.HistoryFields;
+import dev.cairn.history.HistoryRecord;
+import dev.cairn.history.LookupAttribute;
+import dev.cairn.history.LookupAttributeKey;
+import dev.cairn.history.LookupCursor;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The events a {@link LuceneEventStore} has added to its index writer but its searcher may not show yet,
+ * kept in memory with what a lookup matches them by, so that a lookup searches them here instead of
+ * refreshing the searcher for them.
+ *
+ * <p>Thread-safe: the store adds under its write lock, refreshes prune, and lookups search in parallel.
+ */
+final class UnrefreshedTail {
+
+    /*
+     * Notes
+     * -----
+     * Why. Every LookupEvents call is itself recorded, so each lookup finds one new event appended since
+     * the last; refreshing for it wrote a segment of one or two events per lookup and put a third of the
+     * server's CPU into refreshes and merges. Searching the few thousand newest events in memory costs
+     * microseconds; the searcher is refreshed only once the tail outgrows a limit.
+     *
+     * Order. A lookup searches the tail first and acquires the searcher after. An event leaves the tail
+     * only once a refresh whose searcher holds it has completed, so the searcher acquired after the tail
+     * was searched holds every event missing from the tail; an event in both is returned once, by its
+     * (time, sequence) key, which is unique.
+     */
+
+    /**
+     * One event of the tail: the writer's sequence number of its add, its lookup key (time, sequence), and
+     * the newest key of the events added up to it, which bounds every event before it in the tail.
+     */
+    record Event(
+            long seqNo,
+            long time,
+            long sequence,
+            long newestTimeSoFar,
+            long newestSequenceSoFar,
+            HistoryRecord record,
+            HistoryEvent fields) {
+
+        /** The event as LookupEvents shows it, with its record as journaled. */
+        HistoryEvent shown() {
+            return new HistoryEvent(
+                    fields.eventId(),
+                    fields.eventName(),
+                    fields.readOnly(),
+                    fields.accessKeyId(),
+                    Instant.ofEpochSecond(time),
+                    fields.eventSource(),
+                    fields.username(),
+                    fields.resources(),
+                    new String(record.json(), UTF_8));
+        }
+    }
+
+    /** Newest first: time descending, then sequence descending, as the index sort. */
+    static final Comparator<Event> NEWEST_FIRST = UnrefreshedTail::compareNewestFirst;
+
+    /** Oldest first, for the heap whose head is the one to evict. */
+    private static final Comparator<Event> OLDEST_FIRST = (a, b) -> compareNewestFirst(b, a);
+
+    /** Roughly what an event costs besides its record: the entry, its fields and the deque slot. */
+    private static final long EVENT_OVERHEAD_BYTES = 256;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** In the order added, which is ascending seqNo; guarded by lock. */
+    private final ArrayDeque<Event> events = new ArrayDeque<>();
+
+    private volatile int size;
+    private volatile long bytes;
+
+    /** Adds an event that the writer added with sequence number {@code seqNo}. */
+    void add(long seqNo, long sequence, HistoryRecord record, HistoryEvent fields) {
+        long time = record.eventTime().getEpochSecond();
+        lock.writeLock().lock();
+        try {
+            Event last = events.peekLast();
+            boolean newest = last == null
+                    || compareNewestFirst(time, sequence, last.newestTimeSoFar(), last.newestSequenceSoFar()) < 0;
+            Event event = new Event(
+                    seqNo,
+                    time,
+                    sequence,
+                    newest ? time : last.newestTimeSoFar(),
+                    newest ? sequence : last.newestSequenceSoFar(),
+                    record,
+                    fields);
+            events.addLast(event);
+            size = events.size();
+            bytes += costOf(event);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Drops the events whose adds have sequence numbers up to {@code visibleSeqNo}, which a searcher shows. */
+    void pruneUpTo(long visibleSeqNo) {
+        lock.writeLock().lock();
+        try {
+            long freed = 0;
+            while (!events.isEmpty() && events.peekFirst().seqNo() <= visibleSeqNo) {
+                freed += costOf(events.removeFirst());
+            }
+            size = events.size();
+            bytes -= freed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Drops every event. */
+    void clear() {
+        lock.writeLock().lock();
+        try {
+            events.clear();
+            size = 0;
+            bytes = 0;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** How many events the tail holds. */
+    int size() {
+        return size;
+    }
+
+    /** Roughly how much heap the tail holds. */
+    long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Returns, newest first, at most {@code limit} events of the tail in scope whose time is between
+     * {@code start} and {@code end} seconds, both included, that have {@code attribute} (any when null)
+     * and come after {@code after} (from the newest when null).
+     */
+    List<Event> newest(
+            boolean insight,
+            String accountId,
+            String region,
+            @Nullable LookupAttribute attribute,
+            long start,
+            long end,
+            @Nullable LookupCursor after,
+            int limit) {
+        if (size == 0) {
+            return List.of();
+        }
+        // the newest `limit` so far, oldest at the head to be evicted; the tail is mostly in time order, so
+        // once the heap is full most older events are turned away by one comparison with its head
+        PriorityQueue<Event> found = new PriorityQueue<>(limit + 1, OLDEST_FIRST);
+        lock.readLock().lock();
+        try {
+            for (Iterator<Event> it = events.descendingIterator(); it.hasNext(); ) {
+                Event event = it.next();
+                if (found.size() == limit
+                        && compareNewestFirst(found.peek(), event.newestTimeSoFar(), event.newestSequenceSoFar()) < 0) {
+                    break; // this event and all before it are older than every one kept
+                }
+                if (event.time() < start || event.time() > end) {
+                    continue;
+                }
+                if (found.size() == limit && compareNewestFirst(event, found.peek()) > 0) {
+                    continue; // older than every one kept
+                }
+                if (after != null && !before(event, after)) {
+                    continue;
+                }
+                HistoryRecord record = event.record();
+                if (record.insight() != insight
+                        || !record.accountId().equals(accountId)
+                        || !record.awsRegion().equals(region)) {
+                    continue;
+                }
+                if (attribute != null && !has(event, attribute)) {
+                    continue;
+                }
+                if (found.size() == limit) {
+                    found.poll();
+                }
+                found.add(event);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        List<Event> newest = new ArrayList<>(found);
+        newest.sort(NEWEST_FIRST);
+        return newest;
+    }
+
+    /** Negative when {@code a} comes first newest-first; events of the tail are never equal. */
+    private static int compareNewestFirst(Event a, Event b) {
+        return compareNewestFirst(a.time(), a.sequence(), b.time(), b.sequence());
+    }
+
+    private static int compareNewestFirst(Event a, long timeB, long sequenceB) {
+        return compareNewestFirst(a.time(), a.sequence(), timeB, sequenceB);
+    }
+
+    private static int compareNewestFirst(long timeA, long sequenceA, long timeB, long sequenceB) {
+        return NewestMatches.compareNewestFirst(timeA, sequenceA, timeB, sequenceB);
+    }
+
+    /** Whether {@code event} comes after {@code cursor} in newest-first order. */
+    private static boolean before(Event event, LookupCursor cursor) {
+        return event.time() < cursor.eventTimeSeconds()
+                || (event.time() == cursor.eventTimeSeconds() && event.sequence() < cursor.sequence());
+    }
+
+    private static boolean has(Event event, LookupAttribute attribute) {
+        if (attribute.key() == LookupAttributeKey.EventId) {
+            return event.fields().eventId().equals(attribute.value());
+        }
+        return HistoryFields.values(event.fields(), attribute.key()).contains(attribute.value());
+    }
+
+    private static long costOf(Event event) {
+        return event.record().json().length + EVENT_OVERHEAD_BYTES;
+    }
+}
