@@ -93,9 +93,9 @@ public final class LuceneEventStore implements EventStore {
      * `visibleSeqNo` is in the current searcher. Refreshing for every lookup that follows an append would
      * write a segment of the one or two events appended since (a recorded LookupEvents call appends its own
      * event), so appended events also go to `tail` (UnrefreshedTail), which lookups search in memory
-     * beside the searcher; a lookup refreshes only once the tail holds more than `lookupTailEvents`, and
-     * an append once it holds more than MAX_TAIL_BYTES. A delete refreshes before it returns, so the tail
-     * never holds an event a delete removed.
+     * beside the searcher; a lookup refreshes only once the tail holds more than `lookupTailEvents`, or
+     * after the tail dropped events for passing MAX_TAIL_BYTES. A delete refreshes before it returns, so
+     * the tail never holds an event a delete removed.
      *
      * Duplicates. An eventID is ignored when it is stored already. The check looks in the current searcher
      * and in `unrefreshed`: the eventIDs of appends the searcher may not contain yet, with the sequence
@@ -137,7 +137,7 @@ public final class LuceneEventStore implements EventStore {
     /** How many unrefreshed eventIDs make an append refresh the searcher first. */
     private static final int MAX_UNREFRESHED = 50_000;
 
-    /** How much heap the unrefreshed tail may hold before an append refreshes the searcher first. */
+    /** How many bytes of records the unrefreshed tail holds at most. */
     private static final long MAX_TAIL_BYTES = 16L << 20;
 
     private final Path path;
@@ -157,7 +157,7 @@ public final class LuceneEventStore implements EventStore {
     private final ArrayDeque<Batch> unrefreshed = new ArrayDeque<>();
 
     /** The events the current searcher may miss, as lookups search them. */
-    private final UnrefreshedTail tail = new UnrefreshedTail();
+    private final UnrefreshedTail tail;
 
     /** The eventIDs of {@link #unrefreshed}; guarded by writeLock. */
     private final Set<String> unrefreshedIds = new HashSet<>();
@@ -179,8 +179,10 @@ public final class LuceneEventStore implements EventStore {
             IndexWriter writer,
             SearcherManager searchers,
             int lookupTailEvents,
+            long tailBytes,
             long nextSequence,
             @Nullable JournalPosition committed) {
+        this.tail = new UnrefreshedTail(tailBytes);
         this.path = path;
         this.directory = directory;
         this.writer = writer;
@@ -202,6 +204,11 @@ public final class LuceneEventStore implements EventStore {
      * @throws EventStoreException when another process holds the index, or it cannot be read or created
      */
     public static LuceneEventStore open(Path directory, LuceneEventStoreConfig config) {
+        return open(directory, config, MAX_TAIL_BYTES);
+    }
+
+    /** Opens the store with a tail of at most {@code tailBytes} of records; for tests of a full tail. */
+    static LuceneEventStore open(Path directory, LuceneEventStoreConfig config, long tailBytes) {
         requireNonNull(directory, "directory is null");
         requireNonNull(config, "config is null");
         Directory dir = null;
@@ -235,7 +242,7 @@ public final class LuceneEventStore implements EventStore {
                 }
             });
             return new LuceneEventStore(
-                    directory, dir, writer, searchers, config.lookupTailEvents(), nextSequence, position);
+                    directory, dir, writer, searchers, config.lookupTailEvents(), tailBytes, nextSequence, position);
         } catch (LockObtainFailedException e) {
             closeQuietly(writer, dir);
             throw new EventStoreException(
@@ -273,8 +280,8 @@ public final class LuceneEventStore implements EventStore {
             if (records.isEmpty()) {
                 return;
             }
-            if (unrefreshedIds.size() >= MAX_UNREFRESHED || tail.bytes() >= MAX_TAIL_BYTES) {
-                refreshIfBehind(); // bounds the memory of unrefreshed events when nobody looks events up
+            if (unrefreshedIds.size() >= MAX_UNREFRESHED) {
+                refreshIfBehind(); // bounds the memory of unrefreshed IDs when nobody looks events up
             }
             long visible = visibleSeqNo;
             while (!unrefreshed.isEmpty() && unrefreshed.peekFirst().seqNo() <= visible) {
@@ -339,15 +346,20 @@ public final class LuceneEventStore implements EventStore {
             }
             int wanted = query.maxResults() + 1; // one more, to tell whether there is a next page
             // the tail first, the searcher after: see UnrefreshedTail
-            List<UnrefreshedTail.Event> unrefreshedHits = tail.newest(
-                    query.insight(),
-                    query.accountId(),
-                    query.region(),
-                    query.attribute(),
-                    start,
-                    end,
-                    query.after(),
-                    wanted);
+            List<UnrefreshedTail.Event> unrefreshedHits;
+            while ((unrefreshedHits = tail.newest(
+                            () -> visibleSeqNo,
+                            query.insight(),
+                            query.accountId(),
+                            query.region(),
+                            query.attribute(),
+                            start,
+                            end,
+                            query.after(),
+                            wanted))
+                    == null) {
+                refreshIfBehind(); // the tail dropped events: the searcher must show them
+            }
             IndexSearcher searcher = searchers.acquire();
             try {
                 return lookup(searcher, query, start, end, wanted, unrefreshedHits);

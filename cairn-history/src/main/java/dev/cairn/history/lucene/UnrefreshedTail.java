@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,11 @@ final class UnrefreshedTail {
      * only once a refresh whose searcher holds it has completed, so the searcher acquired after the tail
      * was searched holds every event missing from the tail; an event in both is returned once, by its
      * (time, sequence) key, which is unique.
+     *
+     * Bound. The tail holds at most `maxBytes` of records. An add that would pass it drops the whole tail
+     * instead, and remembers the last add dropped: until a refresh shows that one, the tail is not
+     * complete and lookups refresh before they use it. Only bulk indexing with nobody looking events up
+     * (a catch-up) fills it, and it then costs neither a refresh nor a segment.
      */
 
     /**
@@ -83,8 +89,18 @@ final class UnrefreshedTail {
     /** In the order added, which is ascending seqNo; guarded by lock. */
     private final ArrayDeque<Event> events = new ArrayDeque<>();
 
+    private final long maxBytes;
+
     private volatile int size;
     private volatile long bytes;
+
+    /** The writer's sequence number of the last add dropped; guarded by lock. */
+    private long droppedUpTo = -1;
+
+    /** Creates an empty tail that holds at most {@code maxBytes} of records. */
+    UnrefreshedTail(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     /** Adds an event that the writer added with sequence number {@code seqNo}. */
     void add(long seqNo, long sequence, HistoryRecord record, HistoryEvent fields) {
@@ -92,6 +108,12 @@ final class UnrefreshedTail {
         lock.writeLock().lock();
         try {
             Event last = events.peekLast();
+            if (last != null && bytes + record.json().length + EVENT_OVERHEAD_BYTES > maxBytes) {
+                droppedUpTo = last.seqNo();
+                events.clear();
+                bytes = 0;
+                last = null;
+            }
             boolean newest = last == null
                     || compareNewestFirst(time, sequence, last.newestTimeSoFar(), last.newestSequenceSoFar()) < 0;
             Event event = new Event(
@@ -142,17 +164,15 @@ final class UnrefreshedTail {
         return size;
     }
 
-    /** Roughly how much heap the tail holds. */
-    long bytes() {
-        return bytes;
-    }
-
     /**
      * Returns, newest first, at most {@code limit} events of the tail in scope whose time is between
      * {@code start} and {@code end} seconds, both included, that have {@code attribute} (any when null)
-     * and come after {@code after} (from the newest when null).
+     * and come after {@code after} (from the newest when null); or null when the tail dropped events
+     * that the searcher, as {@code visibleSeqNo} says, may not show yet: a refresh must come first.
      */
+    @Nullable
     List<Event> newest(
+            LongSupplier visibleSeqNo,
             boolean insight,
             String accountId,
             String region,
@@ -161,14 +181,14 @@ final class UnrefreshedTail {
             long end,
             @Nullable LookupCursor after,
             int limit) {
-        if (size == 0) {
-            return List.of();
-        }
         // the newest `limit` so far, oldest at the head to be evicted; the tail is mostly in time order, so
         // once the heap is full most older events are turned away by one comparison with its head
         PriorityQueue<Event> found = new PriorityQueue<>(limit + 1, OLDEST_FIRST);
         lock.readLock().lock();
         try {
+            if (droppedUpTo > visibleSeqNo.getAsLong()) {
+                return null;
+            }
             for (Iterator<Event> it = events.descendingIterator(); it.hasNext(); ) {
                 Event event = it.next();
                 if (found.size() == limit

@@ -70,6 +70,24 @@ class LuceneEventStoreSmallTailTest extends EventStoreCompatibilityKit {
     }
 
     @Test
+    void eventsTheFullTailDroppedAreFoundByRefreshingFirst() {
+        current.close();
+        // room for about two records: most appends drop the tail
+        current = LuceneEventStore.open(
+                directory.resolve("history"), LuceneEventStoreConfig.defaults().withLookupTailEvents(1_000), 1_500);
+        List<String> appended = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            current.append(List.of(stored(base("d" + i, T0.plusSeconds(i)).build())));
+            appended.add(0, "d" + i);
+            if (i % 7 == 0) {
+                assertThat(ids(current.lookup(all()))).containsExactlyElementsOf(appended);
+            }
+        }
+
+        assertThat(ids(current.lookup(all()))).containsExactlyElementsOf(appended);
+    }
+
+    @Test
     void aLookupAfterAnAppendFindsTheEventWhileOthersAppendAndRefresh() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
