@@ -29,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.IndexReader;
@@ -93,8 +95,9 @@ public final class LuceneEventStore implements EventStore {
      * `visibleSeqNo` is in the current searcher. Refreshing for every lookup that follows an append would
      * write a segment of the one or two events appended since (a recorded LookupEvents call appends its own
      * event), so appended events also go to `tail` (UnrefreshedTail), which lookups search in memory
-     * beside the searcher; a lookup refreshes only once the tail holds more than `lookupTailEvents`, or
-     * after the tail dropped events for passing MAX_TAIL_BYTES. A delete refreshes before it returns, so
+     * beside the searcher. Once the tail holds more than `lookupTailEvents`, a lookup starts a refresh in
+     * the background and goes on; it waits for a refresh only when the tail outgrew four times that (the
+     * refreshes fall behind) or dropped events for passing MAX_TAIL_BYTES. A delete refreshes before it returns, so
      * the tail never holds an event a delete removed.
      *
      * Duplicates. An eventID is ignored when it is stored already. The check looks in the current searcher
@@ -150,6 +153,7 @@ public final class LuceneEventStore implements EventStore {
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private final ReentrantLock refreshLock = new ReentrantLock();
+    private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
     private volatile long writtenSeqNo;
     private volatile long visibleSeqNo;
 
@@ -341,8 +345,13 @@ public final class LuceneEventStore implements EventStore {
             return LookupResult.empty();
         }
         try {
-            if (tail.size() > lookupTailEvents) {
-                refreshIfBehind();
+            int unrefreshed = tail.size();
+            if (unrefreshed > lookupTailEvents) {
+                if (unrefreshed > 4 * lookupTailEvents) {
+                    refreshIfBehind(); // background refreshes fall behind the appends: wait for one
+                } else {
+                    refreshInBackground();
+                }
             }
             int wanted = query.maxResults() + 1; // one more, to tell whether there is a next page
             // the tail first, the searcher after: see UnrefreshedTail
@@ -394,7 +403,7 @@ public final class LuceneEventStore implements EventStore {
                 NewestMatches.find(searcher, timeRange(start, end), terms, query.after(), wanted);
         // merge the two newest-first lists; an event in both (refreshed since the tail was searched) once
         List<HistoryEvent> events = new ArrayList<>(Math.min(query.maxResults(), hits.size() + unrefreshedHits.size()));
-        StoredFields storedFields = searcher.storedFields();
+        PageReader stored = new PageReader(hits);
         int h = 0;
         int t = 0;
         long lastTime = 0;
@@ -409,8 +418,7 @@ public final class LuceneEventStore implements EventStore {
                             : NewestMatches.compareNewestFirst(
                                     hit.time(), hit.sequence(), unrefreshed.time(), unrefreshed.sequence());
             if (order <= 0) {
-                Document document = storedFields.document(hit.doc(), STORED);
-                events.add(HistoryDocuments.read(document.getBinaryValue(SUMMARY), document.getBinaryValue(JSON)));
+                events.add(stored.read(hit));
                 lastTime = hit.time();
                 lastSequence = hit.sequence();
                 h++;
@@ -427,6 +435,46 @@ public final class LuceneEventStore implements EventStore {
         boolean more = h < hits.size() || t < unrefreshedHits.size();
         LookupCursor next = more && !events.isEmpty() ? new LookupCursor(lastTime, lastSequence) : null;
         return new LookupResult(events, next);
+    }
+
+    /**
+     * Reads the stored events of one page. A page without an attribute is mostly a run of neighbouring
+     * documents of one or two segments (their newest), which lie in the same compressed blocks of stored
+     * fields: there a reader for sequential access decompresses each block once for the page, where a
+     * plain one decompresses a block's dictionary and part for every document. Matches scattered over a
+     * segment, as a rare attribute value's are, are read with the plain reader, which decompresses less
+     * of each block.
+     */
+    private static final class PageReader {
+        /** At most this many documents per match between the first and last match of a segment: a run. */
+        private static final int RUN_SPREAD = 8;
+
+        private final Map<LeafReaderContext, int[]> spans = new HashMap<>(4); // by identity: first, last, count
+        private final Map<LeafReaderContext, StoredFields> bySegment = new HashMap<>(4);
+
+        PageReader(List<NewestMatches.Match> page) {
+            for (NewestMatches.Match match : page) {
+                int[] span = spans.computeIfAbsent(match.leaf(), leaf -> new int[] {Integer.MAX_VALUE, -1, 0});
+                span[0] = Math.min(span[0], match.doc());
+                span[1] = Math.max(span[1], match.doc());
+                span[2]++;
+            }
+        }
+
+        HistoryEvent read(NewestMatches.Match match) throws IOException {
+            StoredFields fields = bySegment.get(match.leaf());
+            if (fields == null) {
+                LeafReader reader = match.leaf().reader();
+                int[] span = spans.get(match.leaf());
+                boolean run = span != null && span[2] > 1 && span[1] - span[0] < (long) span[2] * RUN_SPREAD;
+                fields = run && reader instanceof CodecReader codec && codec.getFieldsReader() != null
+                        ? codec.getFieldsReader().getMergeInstance()
+                        : reader.storedFields();
+                bySegment.put(match.leaf(), fields);
+            }
+            Document document = fields.document(match.doc(), STORED);
+            return HistoryDocuments.read(document.getBinaryValue(SUMMARY), document.getBinaryValue(JSON));
+        }
     }
 
     @Override
@@ -616,6 +664,25 @@ public final class LuceneEventStore implements EventStore {
     }
 
     // reading
+
+    /**
+     * Starts a refresh on a thread of its own unless one is running: lookups go on with the tail, which
+     * holds every event until the refresh shows it, instead of waiting for a segment to be written.
+     */
+    private void refreshInBackground() {
+        if (!backgroundRefresh.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("cairn-history-refresh").start(() -> {
+            try {
+                refreshIfBehind();
+            } catch (IOException | RuntimeException e) {
+                // the next lookup that must refresh does so itself and reports the failure
+            } finally {
+                backgroundRefresh.set(false);
+            }
+        });
+    }
 
     private void refreshIfBehind() throws IOException {
         // What this caller must see: the writes completed when it came. Writes that complete while it waits

@@ -47,8 +47,8 @@ final class NewestMatches {
      * than this whole walk.
      */
 
-    /** One matching document: its time and sequence, and its id in the searcher's reader. */
-    record Match(long time, long sequence, int doc) {}
+    /** One matching document: its time and sequence, its segment and its id there. */
+    record Match(long time, long sequence, LeafReaderContext leaf, int doc) {}
 
     /** Negative when {@code a} comes first newest-first. */
     static int compareNewestFirst(long timeA, long sequenceA, long timeB, long sequenceB) {
@@ -143,7 +143,7 @@ final class NewestMatches {
                 }
                 kept.poll();
             }
-            kept.add(new Match(time, sequence, leaf.docBase + doc));
+            kept.add(new Match(time, sequence, leaf, doc));
         }
     }
 }

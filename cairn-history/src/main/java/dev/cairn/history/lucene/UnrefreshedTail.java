@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -89,6 +90,9 @@ final class UnrefreshedTail {
     /** In the order added, which is ascending seqNo; guarded by lock. */
     private final ArrayDeque<Event> events = new ArrayDeque<>();
 
+    /** The events by eventID, for EventId lookups; guarded by lock. */
+    private final HashMap<String, Event> byId = new HashMap<>();
+
     private final long maxBytes;
 
     private volatile int size;
@@ -111,6 +115,7 @@ final class UnrefreshedTail {
             if (last != null && bytes + record.json().length + EVENT_OVERHEAD_BYTES > maxBytes) {
                 droppedUpTo = last.seqNo();
                 events.clear();
+                byId.clear();
                 bytes = 0;
                 last = null;
             }
@@ -125,6 +130,7 @@ final class UnrefreshedTail {
                     record,
                     fields);
             events.addLast(event);
+            byId.put(fields.eventId(), event);
             size = events.size();
             bytes += costOf(event);
         } finally {
@@ -138,7 +144,9 @@ final class UnrefreshedTail {
         try {
             long freed = 0;
             while (!events.isEmpty() && events.peekFirst().seqNo() <= visibleSeqNo) {
-                freed += costOf(events.removeFirst());
+                Event event = events.removeFirst();
+                byId.remove(event.fields().eventId(), event);
+                freed += costOf(event);
             }
             size = events.size();
             bytes -= freed;
@@ -152,6 +160,7 @@ final class UnrefreshedTail {
         lock.writeLock().lock();
         try {
             events.clear();
+            byId.clear();
             size = 0;
             bytes = 0;
         } finally {
@@ -189,28 +198,22 @@ final class UnrefreshedTail {
             if (droppedUpTo > visibleSeqNo.getAsLong()) {
                 return null;
             }
+            if (attribute != null && attribute.key() == LookupAttributeKey.EventId) {
+                Event event = byId.get(attribute.value());
+                return event != null && matches(event, insight, accountId, region, null, start, end, after)
+                        ? List.of(event)
+                        : List.of();
+            }
             for (Iterator<Event> it = events.descendingIterator(); it.hasNext(); ) {
                 Event event = it.next();
                 if (found.size() == limit
                         && compareNewestFirst(found.peek(), event.newestTimeSoFar(), event.newestSequenceSoFar()) < 0) {
                     break; // this event and all before it are older than every one kept
                 }
-                if (event.time() < start || event.time() > end) {
-                    continue;
-                }
                 if (found.size() == limit && compareNewestFirst(event, found.peek()) > 0) {
                     continue; // older than every one kept
                 }
-                if (after != null && !before(event, after)) {
-                    continue;
-                }
-                HistoryRecord record = event.record();
-                if (record.insight() != insight
-                        || !record.accountId().equals(accountId)
-                        || !record.awsRegion().equals(region)) {
-                    continue;
-                }
-                if (attribute != null && !has(event, attribute)) {
+                if (!matches(event, insight, accountId, region, attribute, start, end, after)) {
                     continue;
                 }
                 if (found.size() == limit) {
@@ -237,6 +240,25 @@ final class UnrefreshedTail {
 
     private static int compareNewestFirst(long timeA, long sequenceA, long timeB, long sequenceB) {
         return NewestMatches.compareNewestFirst(timeA, sequenceA, timeB, sequenceB);
+    }
+
+    private static boolean matches(
+            Event event,
+            boolean insight,
+            String accountId,
+            String region,
+            @Nullable LookupAttribute attribute,
+            long start,
+            long end,
+            @Nullable LookupCursor after) {
+        if (event.time() < start || event.time() > end || (after != null && !before(event, after))) {
+            return false;
+        }
+        HistoryRecord record = event.record();
+        return record.insight() == insight
+                && record.accountId().equals(accountId)
+                && record.awsRegion().equals(region)
+                && (attribute == null || has(event, attribute));
     }
 
     /** Whether {@code event} comes after {@code cursor} in newest-first order. */
