@@ -7,12 +7,15 @@
 #        default -Xmx512m), DURATION (seconds of LookupEvents per attribute, default 20), WARMUP (seconds
 #        of mixed lookups first, default 10), CLIENTS (concurrent closed-loop clients, default 2),
 #        ATTRIBUTES (default none,EventName,Username,ReadOnly,AccessKeyId,EventId), ACCOUNT (the server's
-#        --account-id, default 123456789012), CATCHUP_TIMEOUT (seconds, default 1500), JFR=1 (record the
+#        --account-id, default 123456789012), CATCHUP_TIMEOUT (seconds, default 1500), IDLE_TIMEOUT
+#        (seconds to wait for the server to go idle after the catch-up, default 300; 0 skips the wait),
+#        LOADGEN (what sends the lookups: java, the default, or wrk; see step 5), JFR=1 (record the
 #        server with Java Flight Recorder during the lookups, print its hottest methods and keep the
 #        recording in TMPDIR)
 # Needs: the built jars cairn-cli/target/cairn.jar and cairn-bench/target/benchmarks.jar
 #        (./mvnw -q -B -DskipTests -pl cairn-cli,cairn-bench -am package), a JDK 21+ with jcmd and jstat
-#        (found like ./cairn does), curl and python3 (for a free port).
+#        (found like ./cairn does), curl and python3 (for a free port and reading wrk's output); wrk for
+#        LOADGEN=wrk (apt-get install -y wrk).
 #
 # Steps, all on 127.0.0.1 with a fresh temporary data directory (removed at the end, whatever happens):
 #  1. starts the server once (--auth strict) so that it initialises the data directory and writes the admin
@@ -24,8 +27,22 @@
 #     /_cairn/metrics; reports the catch-up time and rate and the server's CPU time;
 #  4. jcmd GC.run: the heap used after that full GC (its -Xlog:gc line; GC.heap_info and jstat -gc are
 #     printed too), events indexed, idle;
-#  5. dev.cairn.bench.LookupEventsLoad: CLIENTS clients send signed LookupEvents for DURATION s per
-#     attribute (values that the events have; see its javadoc): lookups/s, p50/p99;
+#  4b. waits until the server is idle: its CPU time grows by less than 0.1 s per second for 5 seconds in a
+#     row (at most IDLE_TIMEOUT s). Lucene goes on merging segments after the catch-up, and that work
+#     would otherwise be measured as the lookups' cost; the wait and the CPU it saw are in the summary;
+#  5. LookupEvents over HTTP, DURATION s per attribute, queries for values that the events have (see the
+#     javadoc of dev.cairn.bench.LookupEventsLoad): lookups/s, p50/p90/p99/max, non-200 answers.
+#     LOADGEN=java: LookupEventsLoad itself runs CLIENTS closed-loop clients (JDK HttpClient, one
+#     keep-alive connection each), WARMUP s of all attributes mixed first, and counts the events per
+#     answer. It reads the ~60 KB answers at a cost of most of a core, which a 2-core machine takes from
+#     the server. LOADGEN=wrk: LookupEventsLoad --emit-wrk writes one wrk script per attribute holding
+#     its signed queries (once, just before the warm-up: WARMUP + attributes x DURATION <= 600 s stays
+#     within the 15 minutes Cairn accepts a signature for; Cairn does not deduplicate, so replaying
+#     them is fine), a warm-up of WARMUP s split across the attributes' scripts, then per attribute
+#     wrk -t1 -cCLIENTS -dDURATIONs --timeout 30s --latency -s DIR/<attribute>.lua (--timeout as the
+#     java clients' 30 s: wrk's default 2 s would leave slower lookups out of its latencies); the
+#     figures are wrk's (percentiles from its --latency distribution, max from its Latency line), the
+#     events per answer are not counted (shown as -);
 #  6. jcmd GC.run again, RSS (anonymous and file-backed: Lucene maps its files), the
 #     sizes of DATA/history and DATA/journal; stops the server by PID and prints a summary table.
 # The jars are copied to the temporary directory first, so a rebuild meanwhile cannot change them under
@@ -34,6 +51,7 @@ set -euo pipefail
 COUNT=${COUNT:-10000000}; DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}; CLIENTS=${CLIENTS:-2}
 ATTRIBUTES=${ATTRIBUTES:-none,EventName,Username,ReadOnly,AccessKeyId,EventId}
 ACCOUNT=${ACCOUNT:-123456789012}; CATCHUP_TIMEOUT=${CATCHUP_TIMEOUT:-1500}
+IDLE_TIMEOUT=${IDLE_TIMEOUT:-300}; LOADGEN=${LOADGEN:-java}
 CAIRN_JAVA_OPTS=${CAIRN_JAVA_OPTS--Xmx512m}
 case "$COUNT" in [1-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) ;;
   *) echo "COUNT must be 1000..29999999" >&2; exit 2;; esac
@@ -42,9 +60,12 @@ case "$WARMUP" in [0-9]|[1-5][0-9]|60) ;; *) echo "WARMUP must be 0..60" >&2; ex
 case "$CLIENTS" in [1-9]|[1-5][0-9]|6[0-4]) ;; *) echo "CLIENTS must be 1..64" >&2; exit 2;; esac
 case "$ACCOUNT" in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) ;; *) echo "ACCOUNT must be 12 digits" >&2; exit 2;; esac
 case "$CATCHUP_TIMEOUT" in [1-9][0-9]|[1-9][0-9][0-9]|[1-3][0-9][0-9][0-9]) ;; *) echo "CATCHUP_TIMEOUT must be 10..3999" >&2; exit 2;; esac
+case "$IDLE_TIMEOUT" in [0-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-3][0-9][0-9][0-9]) ;; *) echo "IDLE_TIMEOUT must be 0..3999" >&2; exit 2;; esac
+case "$LOADGEN" in java|wrk) ;; *) echo "LOADGEN must be java or wrk" >&2; exit 2;; esac
 NATTR=$(echo "$ATTRIBUTES" | tr ',' '\n' | grep -c .)
 [ $((WARMUP + NATTR * DURATION)) -le 600 ] || { echo "WARMUP + attributes x DURATION must be at most 600 s" >&2; exit 2; }
 for t in curl python3; do command -v "$t" >/dev/null || { echo "missing $t" >&2; exit 2; }; done
+if [ "$LOADGEN" = wrk ]; then command -v wrk >/dev/null || { echo "missing wrk for LOADGEN=wrk: apt-get install -y wrk" >&2; exit 2; }; fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -83,8 +104,8 @@ PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print
 ENDPOINT="http://127.0.0.1:$PORT"
 TOOL_JAVA=("$JAVA_HOME/bin/java" -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$WORK/benchmarks.jar")
 
-cpu_seconds() { # pid: user + system CPU seconds used so far
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"
+cpu_seconds() { # pid [decimals]: user + system CPU seconds used so far
+  awk -v hz="$(getconf CLK_TCK)" -v d="${2:-1}" '{ sub(/.*\) /, ""); printf "%." d "f", ($12 + $13) / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"
 }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -132,6 +153,49 @@ run_child() { # output file, command...: runs it in the background (stopped by P
   wait "$CHILD_PID" || status=$?
   CHILD_PID=""
   return "$status"
+}
+run_wrk() { # label attribute seconds: wrk over DIR/<attribute>.lua (stopped by PID on exit); 0 when every
+  # answer was 200, with no socket error and at least one lookup; appends a RESULT line to load.txt
+  local label=$1 attribute=$2 seconds=$3 status=0 out="$WORK/wrk-${1// /-}.txt"
+  timeout $((seconds + 60)) wrk -t1 -c"$CLIENTS" -d"${seconds}s" --timeout 30s --latency \
+    -s "$WORK/wrk/$attribute.lua" "$ENDPOINT/" > "$out" 2>&1 &
+  CHILD_PID=$!
+  wait "$CHILD_PID" || status=$?
+  CHILD_PID=""
+  python3 - "$label" "$attribute" "$out" "$status" "$WORK/load.txt" <<'PY' || { sed 's/^/    /' "$out"; return 1; }
+import re, sys
+label, attribute, path, status, results = sys.argv[1:6]
+t = open(path).read()
+def ms(s):
+    m = re.match(r"([\d.]+)(us|ms|s|m|h)$", s)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1e3, "m": 6e4, "h": 3.6e6}[m.group(2)]
+try:
+    requests, seconds = re.search(r"(\d+) requests in ([\d.]+)s", t).groups()
+    requests, seconds = int(requests), float(seconds)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+    pct = {p: ms(re.search(r"\n\s+%s%%\s+(\S+)" % p, t).group(1)) for p in (50, 90, 99)}
+    top = ms(re.search(r"\n\s+Latency\s+\S+\s+\S+\s+(\S+)", t).group(1))
+    non200 = int(re.search(r"non-200 responses: (\d+)", t).group(1))
+except (AttributeError, ValueError):
+    print("  %-16s could not read wrk's output (exit status %s):" % (label, status))
+    sys.exit(1)
+sock = re.search(r"Socket errors: (.*)", t)
+sock = sock.group(1).strip() if sock else "none"
+print("  %-16s %8d lookups in %.1f s = %8.1f/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms"
+      "  non-200 %d  socket errors %s" % (label, requests, seconds, rate, pct[50], pct[90], pct[99], top, non200, sock))
+first = re.search(r"first non-200 response: (.*)", t)
+if first:
+    print("    " + first.group(1)[:300])
+if label == attribute:
+    with open(results, "a") as f:
+        f.write("RESULT\t%s\t%d\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t-\t-\n"
+                % (attribute, requests, seconds, rate, pct[50], pct[90], pct[99], top, non200))
+sys.exit(0 if status == "0" and non200 == 0 and sock == "none" and requests > 0 else 1)
+PY
+}
+children_cpu() { # sets CHILDREN_CPU: user + system CPU seconds of this shell's finished children (times)
+  times > "$WORK/times.txt"  # not in a pipe or $(...): a subshell would report its own children
+  CHILDREN_CPU=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, a, /m|s/); t += a[1] * 60 + a[2] } printf "%.1f", t }' "$WORK/times.txt")
 }
 mb() { du -sb "$1" 2>/dev/null | awk '{ printf "%.0f", $1 / 1048576 }'; }
 
@@ -189,16 +253,69 @@ IDLE_USED=$HEAP_USED_MB; IDLE_COMMITTED=$HEAP_COMMITTED_MB
 read -r IDLE_RSS IDLE_ANON IDLE_FILE _ < <(rss)
 echo "idle: heap used after full GC $IDLE_USED MiB of $IDLE_COMMITTED MiB committed; RSS $IDLE_RSS MiB ($IDLE_ANON anon + $IDLE_FILE file)"
 
+# --- 4b. wait until the server is idle (background merges done) ---------------------------------------------
+T=$(now); SETTLE_CPU0=$(cpu_seconds "$CAIRN_PID" 2); SETTLE_NOTE=""
+if [ "$IDLE_TIMEOUT" = 0 ]; then
+  SETTLE_NOTE=" (skipped: IDLE_TIMEOUT=0)"
+else
+  echo "waiting until the server is idle (CPU < 0.1 s/s for 5 s in a row; at most $IDLE_TIMEOUT s)"
+  QUIET=0; LAST_PRINT=0; PREV_T=$T; PREV_CPU=$SETTLE_CPU0; BUSY=""
+  while :; do
+    sleep 1
+    kill -0 "$CAIRN_PID" 2>/dev/null || { echo "cairn exited while settling:" >&2; tail -30 "$WORK/cairn.log" >&2; CAIRN_PID=""; exit 1; }
+    T_NOW=$(now); CPU_NOW=$(cpu_seconds "$CAIRN_PID" 2)
+    BUSY=$(awk -v c0="$PREV_CPU" -v c1="$CPU_NOW" -v t0="$PREV_T" -v t1="$T_NOW" 'BEGIN { printf "%.2f", (c1 - c0) / (t1 - t0) }')
+    PREV_T=$T_NOW; PREV_CPU=$CPU_NOW
+    if awk -v b="$BUSY" 'BEGIN { exit !(b < 0.1) }'; then QUIET=$((QUIET + 1)); else QUIET=0; fi
+    [ "$QUIET" -ge 5 ] && break
+    ELAPSED=$(since "$T")
+    if [ "${ELAPSED%.*}" -ge "$IDLE_TIMEOUT" ]; then
+      SETTLE_NOTE=" (NOT idle after $IDLE_TIMEOUT s: still $BUSY s CPU per s; measuring anyway)"
+      echo "warning: the server is not idle after $IDLE_TIMEOUT s (last second: $BUSY s CPU); measuring anyway" >&2
+      break
+    fi
+    if [ $(( ${ELAPSED%.*} - LAST_PRINT )) -ge 30 ]; then
+      LAST_PRINT=${ELAPSED%.*}
+      echo "  ${ELAPSED} s: server CPU $BUSY s per s"
+    fi
+  done
+fi
+SETTLE_S=$(since "$T")
+SETTLE_CPU=$(awk -v a="$SETTLE_CPU0" -v b="$(cpu_seconds "$CAIRN_PID" 2)" 'BEGIN { printf "%.1f", b - a }')
+echo "settled: waited $SETTLE_S s, server CPU meanwhile $SETTLE_CPU s$SETTLE_NOTE"
+
 # --- 5. LookupEvents over HTTP ----------------------------------------------------------------------------
+LOOKUP_ARGS=(--endpoint "$ENDPOINT" --credentials "$DATA/credentials" --count "$COUNT" --now "$NOW_EPOCH"
+  --account "$ACCOUNT" --attributes "$ATTRIBUTES")
+if [ "$LOADGEN" = wrk ]; then
+  # Signed now, used within WARMUP + attributes x DURATION <= 600 s (and Cairn accepts 15 minutes).
+  run_child "$WORK/emit.txt" timeout 300 "${TOOL_JAVA[@]}" -Xmx256m dev.cairn.bench.LookupEventsLoad \
+    "${LOOKUP_ARGS[@]}" --emit-wrk "$WORK/wrk" || { echo "LookupEventsLoad --emit-wrk failed" >&2; exit 1; }
+fi
 CPU0=$(cpu_seconds "$CAIRN_PID")
 LOAD_STATUS=0
 if [ "${JFR:-0}" = 1 ]; then
   "$JAVA_HOME/bin/jcmd" "$CAIRN_PID" JFR.start name=lookups settings=profile filename="$WORK/lookups.jfr" > /dev/null
 fi
-run_child "$WORK/load.txt" timeout $((WARMUP + NATTR * DURATION + 120)) "${TOOL_JAVA[@]}" -Xmx256m \
-  dev.cairn.bench.LookupEventsLoad --endpoint "$ENDPOINT" --credentials "$DATA/credentials" --count "$COUNT" \
-  --now "$NOW_EPOCH" --account "$ACCOUNT" --attributes "$ATTRIBUTES" --seconds "$DURATION" --warmup "$WARMUP" \
-  --clients "$CLIENTS" || LOAD_STATUS=$?
+children_cpu; CLIENT_CPU0=$CHILDREN_CPU  # from here to the end of the load: the load generator's CPU
+if [ "$LOADGEN" = java ]; then
+  run_child "$WORK/load.txt" timeout $((WARMUP + NATTR * DURATION + 120)) "${TOOL_JAVA[@]}" -Xmx256m \
+    dev.cairn.bench.LookupEventsLoad "${LOOKUP_ARGS[@]}" --seconds "$DURATION" --warmup "$WARMUP" \
+    --clients "$CLIENTS" || LOAD_STATUS=$?
+else
+  : > "$WORK/load.txt"
+  echo "LookupEvents over HTTP: wrk -t1 -c$CLIENTS, $DURATION s per attribute, warm-up $WARMUP s split across the attributes"
+  I=0
+  for A in ${ATTRIBUTES//,/ }; do  # warm-up: WARMUP s in all, each attribute a share (warm-up answers do not fail the run)
+    W=$(( WARMUP / NATTR + (I < WARMUP % NATTR ? 1 : 0) )); I=$((I + 1))
+    [ "$W" -gt 0 ] || continue
+    run_wrk "warm-up $A" "$A" "$W" || true
+  done
+  for A in ${ATTRIBUTES//,/ }; do
+    run_wrk "$A" "$A" "$DURATION" || LOAD_STATUS=1
+  done
+fi
+children_cpu; CLIENT_CPU=$(awk -v a="$CLIENT_CPU0" -v b="$CHILDREN_CPU" 'BEGIN { printf "%.1f", b - a }')
 if [ "${JFR:-0}" = 1 ]; then
   "$JAVA_HOME/bin/jcmd" "$CAIRN_PID" JFR.stop name=lookups > /dev/null
   echo "server hot methods during the lookups (JFR execution samples):"
@@ -233,6 +350,7 @@ printf '%-44s %s\n' "fill (FillJournal, journal appends)" "$FILL_S s ($(awk -v n
 printf '%-44s %s\n' "server start to ready" "$READY_S s"
 printf '%-44s %s\n' "event history catch-up (from launch)" "$CATCHUP_S s, $RATE events/s ($RATE_READY from ready), server CPU $CATCHUP_CPU s"
 printf '%-44s %s\n' "heap used after full GC, idle" "$IDLE_USED MiB (committed $IDLE_COMMITTED MiB)"
+printf '%-44s %s\n' "wait for background merges to settle" "$SETTLE_S s, server CPU $SETTLE_CPU s$SETTLE_NOTE"
 printf '%-44s %s\n' "heap used after full GC, after lookups" "$HEAP_USED_MB MiB (committed $HEAP_COMMITTED_MB MiB)"
 printf '%-44s %s\n' "GC during the run (-Xlog:gc)" "$GC_SUMMARY"
 printf '%-44s %s\n' "OutOfMemoryError lines" "$OOM"
@@ -240,9 +358,15 @@ printf '%-44s %s\n' "RSS idle / after lookups / peak (VmHWM)" "$IDLE_RSS / $RSS_
 printf '%-44s %s\n' "event history index on disk (DATA/history)" "$HISTORY_MB MiB ($(awk -v b="$HISTORY_MB" -v n="$COUNT" 'BEGIN { printf "%.0f", b * 1048576 / n }') bytes/event)"
 printf '%-44s %s\n' "journal on disk (DATA/journal)" "$JOURNAL_MB MiB ($(awk -v b="$JOURNAL_MB" -v n="$COUNT" 'BEGIN { printf "%.0f", b * 1048576 / n }') bytes/event)"
 printf '%-44s %s\n' "server stop" "$STOP_S s"
-printf '%-44s %s\n' "server CPU during the lookups" "$LOAD_CPU s"
+printf '%-44s %s\n' "server CPU during the lookups" "$LOAD_CPU s (the load generator, $LOADGEN, and its helpers: $CLIENT_CPU s)"
 echo
 printf '%-12s %10s %10s %9s %9s %9s %9s %8s %10s %6s\n' "LookupEvents" "lookups" "per s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-200" "events/ans" "empty"
-awk -F'\t' '$1 == "RESULT" { printf "%-12s %10d %10.1f %9.2f %9.2f %9.2f %9.2f %8d %10.1f %6d\n", $2, $3, $5, $6, $7, $8, $9, $10, $11, $12 }' "$WORK/load.txt"
-echo "($CLIENTS closed-loop clients over HTTP/1.1 keep-alive, ${DURATION} s per attribute, after ${WARMUP} s of warm-up)"
-if [ "$LOAD_STATUS" != 0 ]; then echo "FAILED: LookupEventsLoad exited $LOAD_STATUS (non-200 answers or no lookups)"; exit 1; fi
+awk -F'\t' '$1 == "RESULT" { printf "%-12s %10d %10.1f %9.2f %9.2f %9.2f %9.2f %8d %10s %6s\n", $2, $3, $5, $6, $7, $8, $9, $10,
+  $11 == "-" ? "-" : sprintf("%.1f", $11), $12 }' "$WORK/load.txt"
+if [ "$LOADGEN" = java ]; then
+  echo "($CLIENTS closed-loop clients over HTTP/1.1 keep-alive, ${DURATION} s per attribute, after ${WARMUP} s of warm-up)"
+  if [ "$LOAD_STATUS" != 0 ]; then echo "FAILED: LookupEventsLoad exited $LOAD_STATUS (non-200 answers or no lookups)"; exit 1; fi
+else
+  echo "(wrk -t1 -c$CLIENTS: $CLIENTS closed-loop connections over HTTP/1.1 keep-alive, ${DURATION} s per attribute, after ${WARMUP} s of warm-up split across the attributes; wrk does not count events per answer)"
+  if [ "$LOAD_STATUS" != 0 ]; then echo "FAILED: a wrk run had non-200 answers, socket errors, no lookups or unreadable output"; exit 1; fi
+fi

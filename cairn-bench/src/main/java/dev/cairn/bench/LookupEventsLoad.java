@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * sending the request to having read the whole answer, answers other than HTTP 200, and the events per
  * answer (counted as {@code "EventId"} members) with the number of answers holding none. A line starting
  * with {@code RESULT} and tab-separated fields follows each, for scripts.
+ *
+ * <p>With {@code --emit-wrk DIR} it sends nothing: for each attribute it writes a <a
+ * href="https://github.com/wg/wrk">wrk</a> script {@code DIR/<attribute>.lua} holding that attribute's
+ * {@code --queries} queries, signed as above (same bodies, same headers, signed at the time of writing, so
+ * good for 15 minutes), and exits 0. A load generator in C reads the ~60 KB answers far more cheaply than
+ * this JVM, which on a small machine would otherwise take CPU from the server it measures. Each script
+ * builds its requests once per wrk thread ({@code wrk.format} in {@code init}) and {@code request()}
+ * returns them round-robin, each thread from its own offset; a {@code response()} hook counts the answers
+ * other than HTTP 200, and {@code done()} prints {@code non-200 responses: N} (all threads) and the first
+ * such answer. Figures per run then come from wrk itself ({@code --latency}): {@code
+ * bench_server_heap.sh} with {@code LOADGEN=wrk} runs {@code wrk -t1 -cCLIENTS -dDURATIONs --latency -s
+ * DIR/<attribute>.lua http://127.0.0.1:PORT/}.
  */
 public final class LookupEventsLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +69,12 @@ public final class LookupEventsLoad {
 
     /** One signed call: the region it asks in and the request ready to send. */
     record Query(String label, HttpRequest request) {}
+
+    /** One signed call as signed: what it asks (region and attribute value) and the signed request. */
+    record Signed(String label, SignedRequest request) {}
+
+    /** How many requests one Lua function of an emitted wrk script adds (Lua caps constants per function). */
+    private static final int LUA_CHUNK = 256;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>();
@@ -98,6 +117,17 @@ public final class LookupEventsLoad {
         int queries = bounded(o, "queries", 2048, 1, 100_000);
         if (warmup + seconds > 600) {
             usage("warm-up + seconds must stay within 600 s (the signatures' lifetime)");
+        }
+        if (o.containsKey("emit-wrk")) {
+            Path dir = Path.of(o.get("emit-wrk"));
+            Files.createDirectories(dir);
+            for (String attribute : attributes) {
+                Path script = dir.resolve(attribute + ".lua");
+                List<Signed> signed = signedQueries(events, count, attribute, queries, credentials, endpoint);
+                Files.writeString(script, wrkScript(attribute, signed, Instant.now()), UTF_8);
+                System.out.printf("%s: %d signed LookupEvents requests%n", script, signed.size());
+            }
+            System.exit(0);
         }
 
         HttpClient http = HttpClient.newBuilder()
@@ -152,7 +182,9 @@ public final class LookupEventsLoad {
                 usage: LookupEventsLoad --endpoint http://127.0.0.1:PORT --credentials DATA/credentials \\
                   --count N --now EPOCH_SECONDS --account ACCOUNT  (the values given to FillJournal)
                   [--profile cairn] [--attributes none,EventName,Username,ReadOnly,AccessKeyId,EventId]
-                  [--seconds 20] [--warmup 10] [--clients 2] [--queries 2048]""");
+                  [--seconds 20] [--warmup 10] [--clients 2] [--queries 2048] [--emit-wrk DIR]
+                --emit-wrk DIR: send nothing; write DIR/<attribute>.lua, wrk scripts replaying --queries
+                  signed requests per attribute (good for 15 minutes), and exit 0""");
         System.exit(2);
     }
 
@@ -172,10 +204,39 @@ public final class LookupEventsLoad {
             int size,
             SigningCredentials credentials,
             URI endpoint) {
+        List<Query> out = new ArrayList<>(size);
+        for (Signed query : signedQueries(events, count, attribute, size, credentials, endpoint)) {
+            SignedRequest signed = query.request();
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+            for (String name : signed.headers().names()) {
+                if (!name.equalsIgnoreCase("host")) {
+                    for (String value : signed.headers().all(name)) {
+                        request.header(name, value);
+                    }
+                }
+            }
+            out.add(new Query(query.label(), request.build()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code size} queries for values that events drawn uniformly have for {@code attribute}, signed now
+     * for the endpoint's host and port; the same queries on every call (the draw is seeded by the attribute).
+     */
+    static List<Signed> signedQueries(
+            FillJournal.Events events,
+            long count,
+            String attribute,
+            int size,
+            SigningCredentials credentials,
+            URI endpoint) {
         SplittableRandom random = new SplittableRandom(attribute.hashCode());
         Instant at = Instant.now();
         String host = endpoint.getHost() + ":" + endpoint.getPort();
-        List<Query> out = new ArrayList<>(size);
+        List<Signed> out = new ArrayList<>(size);
         int tries = 0;
         while (out.size() < size) {
             if (++tries > size * 20) {
@@ -203,19 +264,121 @@ public final class LookupEventsLoad {
                     .add("x-amz-target", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents");
             SignedRequest signed = new SigV4Signer(credentials, event.awsRegion(), "cloudtrail")
                     .sign(new SignedRequest("POST", "/", null, headers, bytes), at);
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-            for (String name : signed.headers().names()) {
-                if (!name.equalsIgnoreCase("host")) {
-                    for (String value : signed.headers().all(name)) {
-                        request.header(name, value);
-                    }
-                }
-            }
-            out.add(new Query(label, request.build()));
+            out.add(new Signed(label, signed));
         }
         return out;
+    }
+
+    /**
+     * A wrk script replaying {@code queries}: each wrk thread formats every request once in {@code init}
+     * and {@code request()} hands them out round-robin, from an offset of its own; {@code response()}
+     * counts answers other than 200 and {@code done()} prints the count over all threads.
+     */
+    static String wrkScript(String attribute, List<Signed> queries, Instant signedAt) {
+        StringBuilder lua = new StringBuilder(queries.size() * 1024 + 4096);
+        lua.append("-- Generated by dev.cairn.bench.LookupEventsLoad --emit-wrk: ")
+                .append(queries.size())
+                .append(" SigV4-signed CloudTrail LookupEvents\n-- requests, attribute ")
+                .append(attribute)
+                .append(", signed at ")
+                .append(signedAt)
+                .append("; Cairn accepts them for 15 minutes\n-- and does not deduplicate, so they can be replayed.")
+                .append(" Usage:\n--   wrk -t1 -c4 -d20s --latency -s ")
+                .append(attribute)
+                .append(".lua http://127.0.0.1:PORT/\n")
+                .append("-- (the signed Host header is the one below: use the same host and port.)\n")
+                .append("local raw = {}\n")
+                .append("local function add(body, headers) raw[#raw + 1] = { body, headers } end\n");
+        for (int from = 0; from < queries.size(); from += LUA_CHUNK) {
+            lua.append("do\n  local function part()\n");
+            for (Signed query : queries.subList(from, Math.min(queries.size(), from + LUA_CHUNK))) {
+                SignedRequest request = query.request();
+                lua.append("    add(");
+                luaString(lua, request.body());
+                lua.append(", {");
+                String separator = " ";
+                for (String name : request.headers().names()) {
+                    List<String> values = request.headers().all(name);
+                    // wrk.format adds wrk's own Host unless the table has "Host"; it adds Content-Length.
+                    lua.append(separator).append('[');
+                    luaString(lua, (name.equals("host") ? "Host" : name).getBytes(UTF_8));
+                    lua.append("] = ");
+                    luaString(lua, String.join(", ", values).getBytes(UTF_8));
+                    separator = ", ";
+                }
+                lua.append(" })\n");
+            }
+            lua.append("  end\n  part()\nend\n");
+        }
+        lua.append("""
+
+                local threads = {}
+                local requests = {}
+                local next_request = 1
+
+                function setup(thread)
+                  table.insert(threads, thread)
+                  thread:set("thread_number", #threads)
+                end
+
+                function init(args)
+                  non200 = 0
+                  first_non200 = nil
+                  for i, r in ipairs(raw) do
+                    requests[i] = wrk.format("POST", "/", r[2], r[1])
+                  end
+                  raw = nil
+                  -- each thread starts at its own offset (its connections share its round-robin)
+                  next_request = (((thread_number or 1) - 1) * 997) % #requests + 1
+                end
+
+                function request()
+                  local r = requests[next_request]
+                  next_request = next_request % #requests + 1
+                  return r
+                end
+
+                function response(status, headers, body)
+                  if status ~= 200 then
+                    non200 = non200 + 1
+                    if not first_non200 then
+                      first_non200 = status .. " " .. string.sub(body or "", 1, 300)
+                    end
+                  end
+                end
+
+                function done(summary, latency, requests)
+                  local total = 0
+                  local first = nil
+                  for _, t in ipairs(threads) do
+                    total = total + (t:get("non200") or 0)
+                    first = first or t:get("first_non200")
+                  end
+                  io.write(string.format("non-200 responses: %d\\n", total))
+                  if first then io.write("first non-200 response: HTTP " .. first .. "\\n") end
+                end
+                """);
+        return lua.toString();
+    }
+
+    /** Appends {@code bytes} as a Lua string literal: printable ASCII as is, every other byte escaped. */
+    private static void luaString(StringBuilder lua, byte[] bytes) {
+        lua.append('"');
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c == '"' || c == '\\') {
+                lua.append('\\').append((char) c);
+            } else if (c < 0x20 || c >= 0x7f) {
+                // Lua's decimal escape, always three digits so that a following digit cannot join it.
+                lua.append('\\')
+                        .append((char) ('0' + c / 100))
+                        .append((char) ('0' + c / 10 % 10))
+                        .append((char) ('0' + c % 10));
+            } else {
+                lua.append((char) c);
+            }
+        }
+        lua.append('"');
     }
 
     /** What one run measured. */
