@@ -52,27 +52,80 @@ final class UnrefreshedTail {
      * One event of the tail: the writer's sequence number of its add, its lookup key (time, sequence), and
      * the newest key of the events added up to it, which bounds every event before it in the tail.
      */
-    record Event(
-            long seqNo,
-            long time,
-            long sequence,
-            long newestTimeSoFar,
-            long newestSequenceSoFar,
-            HistoryRecord record,
-            HistoryEvent fields) {
+    static final class Event {
+        private final long seqNo;
+        private final long time;
+        private final long sequence;
+        private final long newestTimeSoFar;
+        private final long newestSequenceSoFar;
+        private final HistoryRecord record;
+        private final HistoryEvent fields;
 
-        /** The event as LookupEvents shows it, with its record as journaled. */
+        /** {@link #shown()} once made: the newest events are shown by every lookup of the newest page. */
+        private volatile @Nullable HistoryEvent shown;
+
+        Event(
+                long seqNo,
+                long time,
+                long sequence,
+                long newestTimeSoFar,
+                long newestSequenceSoFar,
+                HistoryRecord record,
+                HistoryEvent fields) {
+            this.seqNo = seqNo;
+            this.time = time;
+            this.sequence = sequence;
+            this.newestTimeSoFar = newestTimeSoFar;
+            this.newestSequenceSoFar = newestSequenceSoFar;
+            this.record = record;
+            this.fields = fields;
+        }
+
+        long seqNo() {
+            return seqNo;
+        }
+
+        long time() {
+            return time;
+        }
+
+        long sequence() {
+            return sequence;
+        }
+
+        long newestTimeSoFar() {
+            return newestTimeSoFar;
+        }
+
+        long newestSequenceSoFar() {
+            return newestSequenceSoFar;
+        }
+
+        HistoryRecord record() {
+            return record;
+        }
+
+        HistoryEvent fields() {
+            return fields;
+        }
+
+        /** The event as LookupEvents shows it, with its record as journaled; the same object every time. */
         HistoryEvent shown() {
-            return new HistoryEvent(
-                    fields.eventId(),
-                    fields.eventName(),
-                    fields.readOnly(),
-                    fields.accessKeyId(),
-                    Instant.ofEpochSecond(time),
-                    fields.eventSource(),
-                    fields.username(),
-                    fields.resources(),
-                    new String(record.json(), UTF_8));
+            HistoryEvent made = shown;
+            if (made == null) {
+                made = new HistoryEvent(
+                        fields.eventId(),
+                        fields.eventName(),
+                        fields.readOnly(),
+                        fields.accessKeyId(),
+                        Instant.ofEpochSecond(time),
+                        fields.eventSource(),
+                        fields.username(),
+                        fields.resources(),
+                        new String(record.json(), UTF_8));
+                shown = made; // a race makes two equal ones, either is fine
+            }
+            return made;
         }
     }
 

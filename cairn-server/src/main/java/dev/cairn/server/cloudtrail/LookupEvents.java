@@ -50,6 +50,10 @@ final class LookupEvents {
     private final NextTokens tokens;
     private final Clock clock;
     private final Duration retention;
+
+    /** The newest page's records, which every poll of it shows. */
+    private final RecentRecordLiterals literals = new RecentRecordLiterals(256);
+
     private final double ratePerSecond;
     private final Map<String, TokenBucket> throttles = new ConcurrentHashMap<>();
 
@@ -122,7 +126,7 @@ final class LookupEvents {
     }
 
     /** Writes {@code events} as the {@code Events} array, each item in the shape AWS answers. */
-    private static void writeEvents(JsonGenerator out, List<HistoryEvent> events) {
+    private void writeEvents(JsonGenerator out, List<HistoryEvent> events) {
         try {
             out.writeStartArray();
             for (HistoryEvent e : events) {
@@ -151,7 +155,7 @@ final class LookupEvents {
                 }
                 out.writeEndArray();
                 out.writeFieldName("CloudTrailEvent");
-                EncodedJson.stringLiteral(e.cloudTrailEvent()).writeTo(out);
+                literals.literalOf(e.cloudTrailEvent()).writeTo(out);
                 out.writeEndObject();
             }
             out.writeEndArray();
