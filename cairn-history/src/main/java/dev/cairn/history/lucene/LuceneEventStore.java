@@ -63,6 +63,8 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EventStore} kept as a Lucene index in one directory: one document per event, sorted by event
@@ -140,6 +142,10 @@ public final class LuceneEventStore implements EventStore {
     /** How many unrefreshed eventIDs make an append refresh the searcher first. */
     private static final int MAX_UNREFRESHED = 50_000;
 
+    private static final Logger log = LoggerFactory.getLogger(LuceneEventStore.class);
+
+    private static final long REFRESH_FAILURE_LOG_NANOS = 60_000_000_000L;
+
     /** How many bytes of records the unrefreshed tail holds at most. */
     private static final long MAX_TAIL_BYTES = 16L << 20;
 
@@ -154,6 +160,10 @@ public final class LuceneEventStore implements EventStore {
 
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
+
+    /** When a failed background refresh was last logged (System.nanoTime); at most one line a minute. */
+    private volatile long lastRefreshFailureLog = System.nanoTime() - REFRESH_FAILURE_LOG_NANOS - 1;
+
     private volatile long writtenSeqNo;
     private volatile long visibleSeqNo;
 
@@ -677,7 +687,12 @@ public final class LuceneEventStore implements EventStore {
             try {
                 refreshIfBehind();
             } catch (IOException | RuntimeException e) {
-                // the next lookup that must refresh does so itself and reports the failure
+                // lookups go on with the tail; one that must refresh does so itself and fails with the cause
+                long now = System.nanoTime();
+                if (!closed && now - lastRefreshFailureLog > REFRESH_FAILURE_LOG_NANOS) {
+                    lastRefreshFailureLog = now;
+                    log.warn("A background refresh of the event history index in {} failed: {}", path, e.toString());
+                }
             } finally {
                 backgroundRefresh.set(false);
             }
