@@ -2,43 +2,26 @@ package dev.cairn.history.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.history.EventStore;
 import dev.cairn.history.LookupAttribute;
 import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
 import dev.cairn.history.StoredEvent;
-import dev.cairn.testkit.history.EventStoreCompatibilityKit;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compatibility kit against a Lucene store whose lookups search a tail of at most 3 unrefreshed
  * events, so that pages mix refreshed and unrefreshed events; and the tail under concurrent appends.
  */
-class LuceneEventStoreSmallTailTest extends EventStoreCompatibilityKit {
-
-    @TempDir
-    Path directory;
-
-    private LuceneEventStore current;
+class LuceneEventStoreSmallTailTest extends LuceneEventStoreKitBase {
 
     @Override
-    protected EventStore open() {
-        current = LuceneEventStore.open(
-                directory.resolve("history"), LuceneEventStoreConfig.defaults().withLookupTailEvents(3));
-        return current;
-    }
-
-    @Override
-    protected EventStore reopen() {
-        current.close();
-        return open();
+    LuceneEventStoreConfig config() {
+        return LuceneEventStoreConfig.defaults().withLookupTailEvents(3);
     }
 
     @Test

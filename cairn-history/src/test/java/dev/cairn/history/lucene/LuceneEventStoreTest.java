@@ -3,38 +3,22 @@ package dev.cairn.history.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.history.EventStore;
 import dev.cairn.history.EventStoreException;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
 import dev.cairn.history.StoredEvent;
 import dev.cairn.journal.JournalPosition;
-import dev.cairn.testkit.history.EventStoreCompatibilityKit;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The compatibility kit, and what is particular to the Lucene store: files, segments, refused events. */
-class LuceneEventStoreTest extends EventStoreCompatibilityKit {
-
-    @TempDir
-    Path directory;
-
-    private LuceneEventStore current;
+class LuceneEventStoreTest extends LuceneEventStoreKitBase {
 
     @Override
-    protected EventStore open() {
-        current = LuceneEventStore.open(directory.resolve("history"));
-        return current;
-    }
-
-    @Override
-    protected EventStore reopen() {
-        current.close();
-        return open();
+    LuceneEventStoreConfig config() {
+        return LuceneEventStoreConfig.defaults();
     }
 
     @Test
