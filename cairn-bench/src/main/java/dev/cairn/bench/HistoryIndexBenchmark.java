@@ -92,10 +92,6 @@ public class HistoryIndexBenchmark {
     static final int FOLLOW_SECONDS = 20;
     static final int FOLLOW_CHUNK = 32;
 
-    /** Whether stored records are compressed with DEFLATE rather than LZ4. */
-    @Param({"false"})
-    public boolean bestCompression;
-
     private Path directory;
     private LuceneEventStore store;
     private Synthetic synthetic;
@@ -115,8 +111,7 @@ public class HistoryIndexBenchmark {
     public void open(org.openjdk.jmh.infra.BenchmarkParams params) throws IOException {
         appends = params.getBenchmark().endsWith("ppend");
         directory = Files.createTempDirectory(benchDirectory(), "cairn-history-index-bench-");
-        store = LuceneEventStore.open(
-                directory.resolve("history"), LuceneEventStoreConfig.defaults().withBestCompression(bestCompression));
+        store = LuceneEventStore.open(directory.resolve("history"), LuceneEventStoreConfig.defaults());
         synthetic = new Synthetic(100_000_000L, Instant.parse("2026-11-20T00:00:00Z"));
     }
 

@@ -8,9 +8,9 @@ import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.LookupAttributeKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
@@ -29,8 +29,7 @@ final class EventDocument {
     private final Field scope = new StringField(LuceneEventStore.SCOPE, new BytesRef(), Field.Store.NO);
     private final Field time = NumericDocValuesField.indexedField(LuceneEventStore.TIME, 0);
     private final Field sequence = new NumericDocValuesField(LuceneEventStore.SEQUENCE, 0);
-    private final Field summary = new StoredField(LuceneEventStore.SUMMARY, new BytesRef());
-    private final Field json = new StoredField(LuceneEventStore.JSON, new BytesRef());
+    private final Field stored = new BinaryDocValuesField(LuceneEventStore.RECORD, new BytesRef());
 
     /** For each indexed key, the fields its values were put in so far, with their term buffers. */
     private final List<List<Field>> attributeFields = new ArrayList<>();
@@ -57,9 +56,10 @@ final class EventDocument {
 
     /**
      * Returns the fields of {@code record}'s document, with {@code shown} its {@link HistoryRecord#shown}
-     * fields and {@code sequence} its append sequence.
+     * fields, {@code sequence} its append sequence, and its summary and JSON compressed by {@code
+     * compressor}.
      */
-    List<IndexableField> of(HistoryRecord record, HistoryEvent shown, long sequence) {
+    List<IndexableField> of(HistoryRecord record, HistoryEvent shown, long sequence, RecordCompressor compressor) {
         fields.clear();
         if (record.insight() != lastInsight
                 || !record.accountId().equals(lastAccount)
@@ -83,10 +83,8 @@ final class EventDocument {
         fields.add(this.sequence);
         summaryOut.reset();
         HistoryDocuments.writeSummary(record, summaryOut);
-        summary.setBytesValue(summaryOut.bytes());
-        fields.add(summary);
-        json.setBytesValue(record.json());
-        fields.add(json);
+        stored.setBytesValue(compressor.compress(summaryOut.bytes(), record.json()));
+        fields.add(stored);
         return fields;
     }
 

@@ -32,9 +32,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.IndexReader;
@@ -44,7 +43,6 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -75,8 +73,11 @@ import org.slf4j.LoggerFactory;
  * EventId, under the scope followed by each of its values ({@link HistoryFields#values}), so that a lookup
  * is one term and a time range (an EventId lookup is the eventID term and the scope term); the time range
  * maps to a contiguous run of documents through the index sort. The record JSON and the fields
- * LookupEvents shows are stored, compressed. The commit user data holds the journal position the commit
- * covers and the next append sequence.
+ * LookupEvents shows are kept in a binary doc-values field, each event compressed on its own with a zstd
+ * dictionary trained on the store's records ({@link RecordCompressor}), so that a lookup reads each of its
+ * events by decompressing that event only. The commit user data holds the index format, the journal
+ * position the commit covers and the next append sequence; an index of another format is rebuilt from the
+ * journal.
  *
  * <p>A duplicate is recognised by its eventID among the stored events of the same eventTime, as a
  * redelivered record has: a record that reuses an eventID with another time may be stored a second time.
@@ -121,18 +122,22 @@ public final class LuceneEventStore implements EventStore {
     static final String SCOPE = "scope";
     static final String TIME = "time";
     static final String SEQUENCE = "seq";
-    static final String SUMMARY = "summary";
-    static final String JSON = "json";
+    static final String RECORD = "record";
 
+    static final String FORMAT_KEY = "cairn.indexFormat";
     static final String POSITION_KEY = "cairn.journalPosition";
     static final String NEXT_SEQUENCE_KEY = "cairn.nextSequence";
+
+    /**
+     * The index format: 2 keeps each event compressed on its own in {@link #RECORD}; 1 (no key) kept them
+     * in stored fields.
+     */
+    static final String FORMAT = "2";
 
     /** Separates the parts of scopes and of scoped attribute terms. */
     static final char SEPARATOR = '\u001f';
 
-    private static final Sort SORT = new Sort(timeSortField(), new SortField(SEQUENCE, SortField.Type.LONG, true));
-
-    private static final Set<String> STORED = Set.of(SUMMARY, JSON);
+    static final Sort SORT = new Sort(timeSortField(), new SortField(SEQUENCE, SortField.Type.LONG, true));
 
     /** The lookup attributes indexed under scoped terms; EventId is the unscoped {@link #ID} term. */
     static final List<LookupAttributeKey> INDEXED_KEYS = Arrays.stream(LookupAttributeKey.values())
@@ -147,7 +152,7 @@ public final class LuceneEventStore implements EventStore {
     private static final long REFRESH_FAILURE_LOG_NANOS = 60_000_000_000L;
 
     /** How many bytes of records the unrefreshed tail holds at most. */
-    private static final long MAX_TAIL_BYTES = 16L << 20;
+    static final long MAX_TAIL_BYTES = 16L << 20;
 
     private final Path path;
     private final Directory directory;
@@ -182,6 +187,12 @@ public final class LuceneEventStore implements EventStore {
     /** The document of the event being added; guarded by writeLock. */
     private final EventDocument document = new EventDocument();
 
+    /** The dictionaries stored records were compressed with. */
+    private final RecordDictionaries dictionaries;
+
+    /** Compresses the records of added events; guarded by writeLock. */
+    private final RecordCompressor compressor;
+
     private volatile @Nullable JournalPosition committed;
     private volatile boolean closed;
 
@@ -195,8 +206,12 @@ public final class LuceneEventStore implements EventStore {
             int lookupTailEvents,
             long tailBytes,
             long nextSequence,
-            @Nullable JournalPosition committed) {
+            @Nullable JournalPosition committed,
+            RecordDictionaries dictionaries,
+            RecordCompressor compressor) {
         this.tail = new UnrefreshedTail(tailBytes);
+        this.dictionaries = dictionaries;
+        this.compressor = compressor;
         this.path = path;
         this.directory = directory;
         this.writer = writer;
@@ -218,11 +233,15 @@ public final class LuceneEventStore implements EventStore {
      * @throws EventStoreException when another process holds the index, or it cannot be read or created
      */
     public static LuceneEventStore open(Path directory, LuceneEventStoreConfig config) {
-        return open(directory, config, MAX_TAIL_BYTES);
+        return open(directory, config, MAX_TAIL_BYTES, RecordCompressor.Training.defaults());
     }
 
-    /** Opens the store with a tail of at most {@code tailBytes} of records; for tests of a full tail. */
-    static LuceneEventStore open(Path directory, LuceneEventStoreConfig config, long tailBytes) {
+    /**
+     * Opens the store with a tail of at most {@code tailBytes} of records and dictionaries trained as
+     * {@code training} says; for tests of a full tail and of dictionaries.
+     */
+    static LuceneEventStore open(
+            Path directory, LuceneEventStoreConfig config, long tailBytes, RecordCompressor.Training training) {
         requireNonNull(directory, "directory is null");
         requireNonNull(config, "config is null");
         Directory dir = null;
@@ -230,20 +249,28 @@ public final class LuceneEventStore implements EventStore {
         try {
             createOwnerOnly(directory);
             dir = FSDirectory.open(directory);
+            Map<String, String> userData = new HashMap<>();
+            IndexWriterConfig.OpenMode mode = IndexWriterConfig.OpenMode.CREATE_OR_APPEND;
+            if (DirectoryReader.indexExists(dir)) {
+                Map<String, String> latest = SegmentInfos.readLatestCommit(dir).getUserData();
+                if (FORMAT.equals(latest.get(FORMAT_KEY))) {
+                    userData.putAll(latest);
+                } else {
+                    log.warn(
+                            "The event history index in {} has format {}, not {}: rebuilding it from the journal",
+                            directory,
+                            latest.getOrDefault(FORMAT_KEY, "1"),
+                            FORMAT);
+                    mode = IndexWriterConfig.OpenMode.CREATE;
+                }
+            }
             IndexWriterConfig writerConfig = new IndexWriterConfig()
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setOpenMode(mode)
                     .setIndexSort(SORT)
                     .setRAMBufferSizeMB(config.ramBufferMegabytes())
                     .setCommitOnClose(false)
-                    .setCodec(new Lucene104Codec(
-                            config.bestCompression()
-                                    ? Lucene104Codec.Mode.BEST_COMPRESSION
-                                    : Lucene104Codec.Mode.BEST_SPEED));
+                    .setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED)); // stored: dictionaries only
             writer = new IndexWriter(dir, writerConfig);
-            Map<String, String> userData = new HashMap<>();
-            if (DirectoryReader.indexExists(dir)) {
-                userData.putAll(SegmentInfos.readLatestCommit(dir).getUserData());
-            }
             JournalPosition position = parsePosition(directory, userData.get(POSITION_KEY));
             long nextSequence = parseSequence(directory, userData.get(NEXT_SEQUENCE_KEY));
             SearcherManager searchers = new SearcherManager(writer, true, false, new SearcherFactory() {
@@ -255,8 +282,29 @@ public final class LuceneEventStore implements EventStore {
                     return searcher;
                 }
             });
+            RecordDictionaries dictionaries = new RecordDictionaries();
+            RecordCompressor.Dictionary latest = null;
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                for (RecordCompressor.Dictionary dictionary : DictionaryDocuments.read(searcher)) {
+                    dictionaries.add(dictionary.number(), dictionary.bytes());
+                    latest = dictionary;
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+            RecordCompressor compressor = new RecordCompressor(dictionaries, training, latest, 0);
             return new LuceneEventStore(
-                    directory, dir, writer, searchers, config.lookupTailEvents(), tailBytes, nextSequence, position);
+                    directory,
+                    dir,
+                    writer,
+                    searchers,
+                    config.lookupTailEvents(),
+                    tailBytes,
+                    nextSequence,
+                    position,
+                    dictionaries,
+                    compressor);
         } catch (LockObtainFailedException e) {
             closeQuietly(writer, dir);
             throw new EventStoreException(
@@ -318,9 +366,15 @@ public final class LuceneEventStore implements EventStore {
                     searchers.release(searcher);
                 }
                 for (HistoryRecord record : fresh) {
+                    RecordCompressor.Dictionary trained = compressor.trainIfDue();
+                    if (trained != null) {
+                        // stored before the records compressed with it, so every commit that has them has it
+                        writtenSeqNo = writer.addDocument(DictionaryDocuments.of(trained));
+                        compressor.use(trained);
+                    }
                     HistoryEvent fields = record.shown("");
                     // one by one, not addDocuments: that adds a block, which index sorting keeps together
-                    long seqNo = writer.addDocument(document.of(record, fields, nextSequence));
+                    long seqNo = writer.addDocument(document.of(record, fields, nextSequence, compressor));
                     tail.add(seqNo, nextSequence, record, fields);
                     nextSequence++;
                     added.add(record.eventId());
@@ -413,7 +467,7 @@ public final class LuceneEventStore implements EventStore {
                 NewestMatches.find(searcher, timeRange(start, end), terms, query.after(), wanted);
         // merge the two newest-first lists; an event in both (refreshed since the tail was searched) once
         List<HistoryEvent> events = new ArrayList<>(Math.min(query.maxResults(), hits.size() + unrefreshedHits.size()));
-        PageReader stored = new PageReader(hits);
+        PageReader stored = new PageReader(dictionaries);
         int h = 0;
         int t = 0;
         long lastTime = 0;
@@ -448,42 +502,32 @@ public final class LuceneEventStore implements EventStore {
     }
 
     /**
-     * Reads the stored events of one page. A page without an attribute is mostly a run of neighbouring
-     * documents of one or two segments (their newest), which lie in the same compressed blocks of stored
-     * fields: there a reader for sequential access decompresses each block once for the page, where a
-     * plain one decompresses a block's dictionary and part for every document. Matches scattered over a
-     * segment, as a rare attribute value's are, are read with the plain reader, which decompresses less
-     * of each block.
+     * Reads the stored events of one page: each from the record doc values of its segment, whose iterator
+     * moves forward only, as the matches of one segment come in a page (newest first, which is ascending
+     * document order).
      */
     private static final class PageReader {
-        /** At most this many documents per match between the first and last match of a segment: a run. */
-        private static final int RUN_SPREAD = 8;
+        private final RecordDictionaries dictionaries;
+        private final Map<LeafReaderContext, BinaryDocValues> bySegment = new HashMap<>(4); // by identity
 
-        private final Map<LeafReaderContext, int[]> spans = new HashMap<>(4); // by identity: first, last, count
-        private final Map<LeafReaderContext, StoredFields> bySegment = new HashMap<>(4);
-
-        PageReader(List<NewestMatches.Match> page) {
-            for (NewestMatches.Match match : page) {
-                int[] span = spans.computeIfAbsent(match.leaf(), leaf -> new int[] {Integer.MAX_VALUE, -1, 0});
-                span[0] = Math.min(span[0], match.doc());
-                span[1] = Math.max(span[1], match.doc());
-                span[2]++;
-            }
+        PageReader(RecordDictionaries dictionaries) {
+            this.dictionaries = dictionaries;
         }
 
         HistoryEvent read(NewestMatches.Match match) throws IOException {
-            StoredFields fields = bySegment.get(match.leaf());
-            if (fields == null) {
-                LeafReader reader = match.leaf().reader();
-                int[] span = spans.get(match.leaf());
-                boolean run = span != null && span[2] > 1 && span[1] - span[0] < (long) span[2] * RUN_SPREAD;
-                fields = run && reader instanceof CodecReader codec && codec.getFieldsReader() != null
-                        ? codec.getFieldsReader().getMergeInstance()
-                        : reader.storedFields();
-                bySegment.put(match.leaf(), fields);
+            BinaryDocValues records = bySegment.get(match.leaf());
+            if (records == null || records.docID() > match.doc()) {
+                records = match.leaf().reader().getBinaryDocValues(RECORD);
+                if (records == null) {
+                    throw new EventStoreException("a segment of the event history index has no stored records");
+                }
+                bySegment.put(match.leaf(), records);
             }
-            Document document = fields.document(match.doc(), STORED);
-            return HistoryDocuments.read(document.getBinaryValue(SUMMARY), document.getBinaryValue(JSON));
+            if (!records.advanceExact(match.doc())) {
+                throw new EventStoreException(
+                        "event " + match.doc() + " of a segment of the event history index" + " has no stored record");
+            }
+            return dictionaries.read(records.binaryValue());
         }
     }
 
@@ -544,6 +588,7 @@ public final class LuceneEventStore implements EventStore {
             unrefreshed.clear();
             unrefreshedIds.clear();
             tail.clear();
+            compressor.reset();
             commitWith(committed);
             refreshIfBehind();
         } catch (IOException | AlreadyClosedException e) {
@@ -560,12 +605,22 @@ public final class LuceneEventStore implements EventStore {
             refreshIfBehind();
             IndexSearcher searcher = searchers.acquire();
             try {
-                return searcher.getIndexReader().numDocs();
+                return searcher.getIndexReader().numDocs() - searcher.count(DictionaryDocuments.all());
             } finally {
                 searchers.release(searcher);
             }
         } catch (IOException | AlreadyClosedException e) {
             throw failure("cannot count the events in", e);
+        }
+    }
+
+    /** The number of the dictionary new records are compressed with, 0 for none; for tests. */
+    int recordDictionary() {
+        writeLock.lock();
+        try {
+            return compressor.currentNumber();
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -589,7 +644,7 @@ public final class LuceneEventStore implements EventStore {
                     commitWith(committed);
                 }
             } finally {
-                closeQuietly(searchers, writer, directory);
+                closeQuietly(searchers, writer, directory, compressor);
             }
         } catch (IOException | AlreadyClosedException e) {
             throw failure("cannot close", e);
@@ -607,6 +662,7 @@ public final class LuceneEventStore implements EventStore {
 
     private void commitWith(@Nullable JournalPosition position) throws IOException {
         Map<String, String> userData = new HashMap<>();
+        userData.put(FORMAT_KEY, FORMAT);
         userData.put(NEXT_SEQUENCE_KEY, Long.toString(nextSequence));
         if (position != null) {
             userData.put(POSITION_KEY, position.encode());

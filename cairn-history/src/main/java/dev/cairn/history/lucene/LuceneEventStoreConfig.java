@@ -5,13 +5,11 @@ package dev.cairn.history.lucene;
  *
  * @param ramBufferMegabytes how much heap the index writer fills with new events before it writes them
  *     out as a segment; also bounded by how often lookups refresh the index
- * @param bestCompression whether stored records are compressed with DEFLATE (smaller on disk, slower to
- *     read) rather than LZ4
  * @param lookupTailEvents how many appended events that the index searcher does not show yet a lookup
  *     searches in memory; past that it refreshes the searcher first. 0 refreshes for every lookup that
  *     follows an append
  */
-public record LuceneEventStoreConfig(double ramBufferMegabytes, boolean bestCompression, int lookupTailEvents) {
+public record LuceneEventStoreConfig(double ramBufferMegabytes, int lookupTailEvents) {
 
     /** The largest {@link #lookupTailEvents}: every lookup scans them all. */
     public static final int MAX_LOOKUP_TAIL_EVENTS = 20_000;
@@ -27,20 +25,16 @@ public record LuceneEventStoreConfig(double ramBufferMegabytes, boolean bestComp
         }
     }
 
-    /** Returns the defaults: a 32 MB write buffer, LZ4-compressed records and a tail of 1,000 events. */
+    /** Returns the defaults: a 32 MB write buffer and a tail of 1,000 events. */
     public static LuceneEventStoreConfig defaults() {
-        return new LuceneEventStoreConfig(32, false, 1_000);
+        return new LuceneEventStoreConfig(32, 1_000);
     }
 
     public LuceneEventStoreConfig withRamBufferMegabytes(double ramBufferMegabytes) {
-        return new LuceneEventStoreConfig(ramBufferMegabytes, bestCompression, lookupTailEvents);
-    }
-
-    public LuceneEventStoreConfig withBestCompression(boolean bestCompression) {
-        return new LuceneEventStoreConfig(ramBufferMegabytes, bestCompression, lookupTailEvents);
+        return new LuceneEventStoreConfig(ramBufferMegabytes, lookupTailEvents);
     }
 
     public LuceneEventStoreConfig withLookupTailEvents(int lookupTailEvents) {
-        return new LuceneEventStoreConfig(ramBufferMegabytes, bestCompression, lookupTailEvents);
+        return new LuceneEventStoreConfig(ramBufferMegabytes, lookupTailEvents);
     }
 }

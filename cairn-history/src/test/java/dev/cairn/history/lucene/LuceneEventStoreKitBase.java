@@ -17,9 +17,15 @@ abstract class LuceneEventStoreKitBase extends EventStoreCompatibilityKit {
     /** The settings the store under test is opened with. */
     abstract LuceneEventStoreConfig config();
 
+    /** When the store under test trains record dictionaries. */
+    RecordCompressor.Training training() {
+        return RecordCompressor.Training.defaults();
+    }
+
     @Override
     protected EventStore open() {
-        current = LuceneEventStore.open(directory.resolve("history"), config());
+        current = LuceneEventStore.open(
+                directory.resolve("history"), config(), LuceneEventStore.MAX_TAIL_BYTES, training());
         return current;
     }
 

@@ -57,7 +57,10 @@ class LuceneEventStoreSmallTailTest extends LuceneEventStoreKitBase {
         current.close();
         // room for about two records: most appends drop the tail
         current = LuceneEventStore.open(
-                directory.resolve("history"), LuceneEventStoreConfig.defaults().withLookupTailEvents(1_000), 1_500);
+                directory.resolve("history"),
+                LuceneEventStoreConfig.defaults().withLookupTailEvents(1_000),
+                1_500,
+                RecordCompressor.Training.defaults());
         List<String> appended = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             current.append(List.of(stored(base("d" + i, T0.plusSeconds(i)).build())));

@@ -104,16 +104,4 @@ class LuceneEventStoreTest extends LuceneEventStoreKitBase {
             assertThat(seen).as("pages of %d", size).containsExactlyElementsOf(appended);
         }
     }
-
-    @Test
-    void bestCompressionKeepsTheSameEvents() {
-        current.close();
-        current = LuceneEventStore.open(
-                directory.resolve("compressed"),
-                LuceneEventStoreConfig.defaults().withBestCompression(true));
-        List<StoredEvent> population = population();
-        current.append(population);
-
-        assertThat(current.lookup(all()).events()).hasSize(9);
-    }
 }
