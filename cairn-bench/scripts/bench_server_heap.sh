@@ -298,6 +298,8 @@ if [ "${JFR:-0}" = 1 ]; then
   "$JAVA_HOME/bin/jcmd" "$CAIRN_PID" JFR.start name=lookups settings=profile filename="$WORK/lookups.jfr" > /dev/null
 fi
 children_cpu; CLIENT_CPU0=$CHILDREN_CPU  # from here to the end of the load: the load generator's CPU
+GC_LINES0=$(wc -l < "$WORK/gc.log")  # the collections after this line happened during the lookups
+LOAD_T0=$(date +%s.%N)
 if [ "$LOADGEN" = java ]; then
   run_child "$WORK/load.txt" timeout $((WARMUP + NATTR * DURATION + 120)) "${TOOL_JAVA[@]}" -Xmx256m \
     dev.cairn.bench.LookupEventsLoad "${LOOKUP_ARGS[@]}" --seconds "$DURATION" --warmup "$WARMUP" \
@@ -316,6 +318,14 @@ else
   done
 fi
 children_cpu; CLIENT_CPU=$(awk -v a="$CLIENT_CPU0" -v b="$CHILDREN_CPU" 'BEGIN { printf "%.1f", b - a }')
+# GC pauses during the lookups (-Xlog:gc lines end in the pause, "... 300M->120M(490M) 3.456ms"): they
+# are in every latency percentile, so the summary says how much of the time and of p99 they can explain.
+LOAD_SECONDS=$(awk -v a="$LOAD_T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+LOOKUP_GC=$(tail -n +"$((GC_LINES0 + 1))" "$WORK/gc.log" | awk -v s="$LOAD_SECONDS" '
+  / Pause / { ms = $NF; sub(/ms$/, "", ms); ms += 0; n++; total += ms; if (ms > max) max = ms; if (/Pause Full/) full++
+              if (ms > 10) over++ }
+  END { printf "%d pauses (%d full), %.0f ms in all (%.2f %% of %.0f s), longest %.1f ms, %d over 10 ms",
+               n, full, total, (s > 0 ? total / 10 / s : 0), s, max, over }')
 if [ "${JFR:-0}" = 1 ]; then
   "$JAVA_HOME/bin/jcmd" "$CAIRN_PID" JFR.stop name=lookups > /dev/null
   echo "server hot methods during the lookups (JFR execution samples):"
@@ -358,6 +368,7 @@ printf '%-44s %s\n' "RSS idle / after lookups / peak (VmHWM)" "$IDLE_RSS / $RSS_
 printf '%-44s %s\n' "event history index on disk (DATA/history)" "$HISTORY_MB MiB ($(awk -v b="$HISTORY_MB" -v n="$COUNT" 'BEGIN { printf "%.0f", b * 1048576 / n }') bytes/event)"
 printf '%-44s %s\n' "journal on disk (DATA/journal)" "$JOURNAL_MB MiB ($(awk -v b="$JOURNAL_MB" -v n="$COUNT" 'BEGIN { printf "%.0f", b * 1048576 / n }') bytes/event)"
 printf '%-44s %s\n' "server stop" "$STOP_S s"
+printf '%-44s %s\n' "GC pauses during the lookups" "$LOOKUP_GC"
 printf '%-44s %s\n' "server CPU during the lookups" "$LOAD_CPU s (the load generator, $LOADGEN, and its helpers: $CLIENT_CPU s)"
 echo
 printf '%-12s %10s %10s %9s %9s %9s %9s %8s %10s %6s\n' "LookupEvents" "lookups" "per s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-200" "events/ans" "empty"
