@@ -43,6 +43,11 @@
 #     java clients' 30 s: wrk's default 2 s would leave slower lookups out of its latencies); the
 #     figures are wrk's (percentiles from its --latency distribution, max from its Latency line), the
 #     events per answer are not counted (shown as -);
+#  5b. PACED_RATE=N (LOADGEN=wrk only): then each attribute again for DURATION s, paced at N lookups/s in
+#     all (a wrk delay() hook in LuaJIT gives each request the next slot of a fixed schedule; a
+#     connection still busy when its slot comes sends late, and its latency counts from when it was
+#     sent, so stalls are under-counted as with any closed loop): the latency at a given load, where
+#     the runs above measure the most the server answers, whose latency is mostly queueing;
 #  6. jcmd GC.run again, RSS (anonymous and file-backed: Lucene maps its files), the
 #     sizes of DATA/history and DATA/journal; stops the server by PID and prints a summary table.
 # The jars are copied to the temporary directory first, so a rebuild meanwhile cannot change them under
@@ -51,7 +56,7 @@ set -euo pipefail
 COUNT=${COUNT:-10000000}; DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}; CLIENTS=${CLIENTS:-2}
 ATTRIBUTES=${ATTRIBUTES:-none,EventName,Username,ReadOnly,AccessKeyId,EventId}
 ACCOUNT=${ACCOUNT:-123456789012}; CATCHUP_TIMEOUT=${CATCHUP_TIMEOUT:-1500}
-IDLE_TIMEOUT=${IDLE_TIMEOUT:-300}; LOADGEN=${LOADGEN:-java}
+IDLE_TIMEOUT=${IDLE_TIMEOUT:-300}; LOADGEN=${LOADGEN:-java}; PACED_RATE=${PACED_RATE:-}
 CAIRN_JAVA_OPTS=${CAIRN_JAVA_OPTS--Xmx512m}
 case "$COUNT" in [1-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) ;;
   *) echo "COUNT must be 1000..29999999" >&2; exit 2;; esac
@@ -62,8 +67,13 @@ case "$ACCOUNT" in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9])
 case "$CATCHUP_TIMEOUT" in [1-9][0-9]|[1-9][0-9][0-9]|[1-3][0-9][0-9][0-9]) ;; *) echo "CATCHUP_TIMEOUT must be 10..3999" >&2; exit 2;; esac
 case "$IDLE_TIMEOUT" in [0-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-3][0-9][0-9][0-9]) ;; *) echo "IDLE_TIMEOUT must be 0..3999" >&2; exit 2;; esac
 case "$LOADGEN" in java|wrk) ;; *) echo "LOADGEN must be java or wrk" >&2; exit 2;; esac
+case "$PACED_RATE" in "") ;; [1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-4][0-9][0-9][0-9][0-9])
+  [ "$LOADGEN" = wrk ] || { echo "PACED_RATE needs LOADGEN=wrk" >&2; exit 2; };;
+  *) echo "PACED_RATE must be 10..49999 lookups/s" >&2; exit 2;; esac
 NATTR=$(echo "$ATTRIBUTES" | tr ',' '\n' | grep -c .)
-[ $((WARMUP + NATTR * DURATION)) -le 600 ] || { echo "WARMUP + attributes x DURATION must be at most 600 s" >&2; exit 2; }
+RUNS_PER_ATTRIBUTE=$([ -n "$PACED_RATE" ] && echo 2 || echo 1)
+[ $((WARMUP + RUNS_PER_ATTRIBUTE * NATTR * DURATION)) -le 600 ] || {
+  echo "WARMUP + attributes x DURATION (x 2 with PACED_RATE) must be at most 600 s" >&2; exit 2; }
 for t in curl python3; do command -v "$t" >/dev/null || { echo "missing $t" >&2; exit 2; }; done
 if [ "$LOADGEN" = wrk ]; then command -v wrk >/dev/null || { echo "missing wrk for LOADGEN=wrk: apt-get install -y wrk" >&2; exit 2; }; fi
 
@@ -154,11 +164,12 @@ run_child() { # output file, command...: runs it in the background (stopped by P
   CHILD_PID=""
   return "$status"
 }
-run_wrk() { # label attribute seconds: wrk over DIR/<attribute>.lua (stopped by PID on exit); 0 when every
-  # answer was 200, with no socket error and at least one lookup; appends a RESULT line to load.txt
-  local label=$1 attribute=$2 seconds=$3 status=0 out="$WORK/wrk-${1// /-}.txt"
-  timeout $((seconds + 60)) wrk -t1 -c"$CLIENTS" -d"${seconds}s" --timeout 30s --latency \
-    -s "$WORK/wrk/$attribute.lua" "$ENDPOINT/" > "$out" 2>&1 &
+run_wrk() { # label attribute seconds [script]: wrk over DIR/<script or attribute>.lua (stopped by PID on
+  # exit); 0 when every answer was 200, with no socket error and at least one lookup; appends a RESULT
+  # line to load.txt
+  local label=$1 attribute=$2 seconds=$3 script=${4:-$2} status=0 out="$WORK/wrk-${1// /-}.txt"
+  CAIRN_RATE="$PACED_RATE" timeout $((seconds + 60)) wrk -t1 -c"$CLIENTS" -d"${seconds}s" --timeout 30s --latency \
+    -s "$WORK/wrk/$script.lua" "$ENDPOINT/" > "$out" 2>&1 &
   CHILD_PID=$!
   wait "$CHILD_PID" || status=$?
   CHILD_PID=""
@@ -186,10 +197,10 @@ print("  %-16s %8d lookups in %.1f s = %8.1f/s  p50 %7.2f ms  p90 %7.2f ms  p99 
 first = re.search(r"first non-200 response: (.*)", t)
 if first:
     print("    " + first.group(1)[:300])
-if label == attribute:
+if label == attribute or label.startswith("paced "):
     with open(results, "a") as f:
         f.write("RESULT\t%s\t%d\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t-\t-\n"
-                % (attribute, requests, seconds, rate, pct[50], pct[90], pct[99], top, non200))
+                % (label.replace(" ", "-"), requests, seconds, rate, pct[50], pct[90], pct[99], top, non200))
 sys.exit(0 if status == "0" and non200 == 0 and sock == "none" and requests > 0 else 1)
 PY
 }
@@ -316,6 +327,32 @@ else
   for A in ${ATTRIBUTES//,/ }; do
     run_wrk "$A" "$A" "$DURATION" || LOAD_STATUS=1
   done
+  if [ -n "$PACED_RATE" ]; then
+    echo "LookupEvents paced at $PACED_RATE lookups/s in all: wrk -t1 -c$CLIENTS, $DURATION s per attribute"
+    for A in ${ATTRIBUTES//,/ }; do
+      # wrk asks delay() before each request: the next slot of a fixed schedule (LuaJIT's ffi for a clock)
+      { cat "$WORK/wrk/$A.lua"; cat <<'LUA'
+
+-- appended by bench_server_heap.sh: requests at CAIRN_RATE/s in all, each at its slot of a fixed schedule
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_usec; } cairn_timeval; int gettimeofday(cairn_timeval *tv, void *tz); ]]
+local tv = ffi.new("cairn_timeval")
+local interval = 1000 / tonumber(os.getenv("CAIRN_RATE"))
+local scheduled = nil
+function delay()
+  ffi.C.gettimeofday(tv, nil)
+  local now = tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+  if scheduled == nil or scheduled < now - 1000 then scheduled = now end -- at most 1 s of backlog
+  scheduled = scheduled + interval
+  local wait = scheduled - now
+  if wait <= 0 then return 0 end
+  return math.floor(wait + 0.5)
+end
+LUA
+      } > "$WORK/wrk/$A-paced.lua"
+      run_wrk "paced $A" "$A" "$DURATION" "$A-paced" || LOAD_STATUS=1
+    done
+  fi
 fi
 children_cpu; CLIENT_CPU=$(awk -v a="$CLIENT_CPU0" -v b="$CHILDREN_CPU" 'BEGIN { printf "%.1f", b - a }')
 # GC pauses during the lookups (-Xlog:gc lines end in the pause, "... 300M->120M(490M) 3.456ms"): they

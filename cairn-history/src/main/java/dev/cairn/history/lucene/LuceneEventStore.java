@@ -247,6 +247,7 @@ public final class LuceneEventStore implements EventStore {
         Directory dir = null;
         IndexWriter writer = null;
         try {
+            RecordCompressor.loadNative();
             createOwnerOnly(directory);
             dir = FSDirectory.open(directory);
             Map<String, String> userData = new HashMap<>();

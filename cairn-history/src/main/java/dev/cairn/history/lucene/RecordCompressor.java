@@ -5,6 +5,8 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictTrainer;
 import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.util.Native;
+import dev.cairn.history.EventStoreException;
 import java.util.SplittableRandom;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
@@ -129,6 +131,25 @@ final class RecordCompressor implements AutoCloseable {
     }
 
     /**
+     * Loads zstd's native library, which zstd-jni unpacks into {@code java.io.tmpdir} unless it is
+     * installed, or says why it cannot.
+     *
+     * @throws EventStoreException when the library cannot be loaded on this machine
+     */
+    static void loadNative() {
+        try {
+            Native.load();
+        } catch (LinkageError e) {
+            throw new EventStoreException(
+                    "event history compresses events with zstd, whose native library (zstd-jni) cannot be loaded"
+                            + " here: " + e.getMessage() + ". zstd-jni unpacks it into java.io.tmpdir ("
+                            + System.getProperty("java.io.tmpdir") + "), which must allow executable files: point"
+                            + " -Djava.io.tmpdir in CAIRN_JAVA_OPTS at a directory that does",
+                    e);
+        }
+    }
+
+    /**
      * Returns the compressed form of an event with {@code summary} and {@code json}; valid until the next
      * call.
      */
@@ -234,8 +255,12 @@ final class RecordCompressor implements AutoCloseable {
     }
 
     private void switchTo(Dictionary dictionary) {
+        ZstdDictCompress previous = current;
         current = new ZstdDictCompress(dictionary.bytes(), LEVEL);
         withDictionary.loadDict(current);
+        if (previous != null) {
+            previous.close(); // the context refers to the new one now
+        }
         currentNumber = dictionary.number();
         drawnFrom = Math.max(1, dictionary.drawnFrom());
         since = 0;
