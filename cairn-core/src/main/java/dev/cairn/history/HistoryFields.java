@@ -224,6 +224,38 @@ public final class HistoryFields {
         };
     }
 
+    /**
+     * Whether {@code value} is one of {@link #values(HistoryEvent, LookupAttributeKey) values(shown, key)},
+     * found without building the list: what an in-memory lookup asks of every event it scans.
+     */
+    public static boolean has(HistoryEvent shown, LookupAttributeKey key, String value) {
+        requireNonNull(shown, "shown is null");
+        requireNonNull(key, "key is null");
+        requireNonNull(value, "value is null");
+        return switch (key) {
+            case EventId -> is(shown.eventId(), value);
+            case EventName -> is(shown.eventName(), value);
+            case ReadOnly -> is(shown.readOnly(), value);
+            case Username -> is(shown.username(), value);
+            case ResourceType, ResourceName -> {
+                for (HistoryResource resource : shown.resources()) {
+                    if (is(
+                            key == LookupAttributeKey.ResourceType ? resource.resourceType() : resource.resourceName(),
+                            value)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case EventSource -> is(shown.eventSource(), value);
+            case AccessKeyId -> is(shown.accessKeyId(), value);
+        };
+    }
+
+    private static boolean is(@Nullable String field, String value) {
+        return field != null && field.equals(value) && isLookedUp(field);
+    }
+
     /** Returns what follows the last {@code :} or {@code /} of {@code value}, or null for nothing. */
     public static @Nullable String lastSegment(@Nullable String value) {
         if (value == null || value.isEmpty()) {

@@ -248,6 +248,45 @@ class HistoryFieldsTest {
         assertThat(HistoryFields.values(event, LookupAttributeKey.ResourceName)).containsExactly(longest);
     }
 
+    @Test
+    void hasAgreesWithValuesForEveryCorpusEventAttributeAndValue() throws IOException {
+        int checked = 0;
+        for (String line : corpus()) {
+            AuditEvent event = CloudTrailJson.parse(line);
+            if (!HistoryFields.isKept(event)) {
+                continue;
+            }
+            HistoryEvent shown = HistoryRecord.of(StoredEvent.of(event)).shown(line);
+            for (LookupAttributeKey key : LookupAttributeKey.values()) {
+                List<String> values = HistoryFields.values(shown, key);
+                for (String value : values) {
+                    assertThat(HistoryFields.has(shown, key, value))
+                            .as("%s %s", key, value)
+                            .isTrue();
+                    checked++;
+                }
+                assertThat(HistoryFields.has(shown, key, "not-" + shown.eventId()))
+                        .isFalse();
+                assertThat(HistoryFields.has(shown, key, "")).isFalse();
+            }
+        }
+        assertThat(checked).isGreaterThan(3_000);
+    }
+
+    @Test
+    void hasLeavesOutValuesLongerThanLookupEventsAccepts() {
+        String longName = "n".repeat(LookupAttribute.MAX_VALUE_LENGTH + 1);
+        AuditEvent event = call(alice())
+                .resources(List.of(Resource.of("arn:aws:s3:::" + longName, null, "AWS::S3::Bucket")))
+                .build();
+        HistoryEvent shown = HistoryRecord.of(StoredEvent.of(event)).shown("{}");
+
+        assertThat(HistoryFields.has(shown, LookupAttributeKey.ResourceName, longName))
+                .isFalse();
+        assertThat(HistoryFields.has(shown, LookupAttributeKey.ResourceType, "AWS::S3::Bucket"))
+                .isTrue();
+    }
+
     // which events and whose
 
     @Test

@@ -324,7 +324,7 @@ final class UnrefreshedTail {
         if (attribute.key() == LookupAttributeKey.EventId) {
             return event.fields().eventId().equals(attribute.value());
         }
-        return HistoryFields.values(event.fields(), attribute.key()).contains(attribute.value());
+        return HistoryFields.has(event.fields(), attribute.key(), attribute.value());
     }
 
     private static long costOf(Event event) {
