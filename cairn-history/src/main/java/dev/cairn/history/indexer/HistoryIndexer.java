@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -98,8 +102,19 @@ public final class HistoryIndexer implements AutoCloseable {
     private final AtomicLong deletedEvents = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
 
+    /**
+     * Runs the commits the indexer thread starts, so that it goes on appending while an index commit syncs
+     * its files: lookups wait for the indexer to reach the journal's end (read-your-writes), and a commit
+     * that syncs merged segments takes a few hundred milliseconds.
+     */
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("cairn-history-commit").daemon(true).factory());
+
+    /** The position of the last commit that completed; written by the committer, read by the indexer. */
+    private volatile @Nullable JournalPosition lastCommitted;
+
     // Owned by the indexer thread.
-    private @Nullable JournalPosition lastCommitted;
+    private @Nullable Future<?> commitInFlight;
     private long appendedSinceCommit;
     private long lastCommitNanos;
     private long lastRetentionNanos;
@@ -322,7 +337,7 @@ public final class HistoryIndexer implements AutoCloseable {
             try {
                 appendAndPublish(batch, read);
                 maybeCommit(true);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InterruptedException e) {
                 storeFailures.incrementAndGet();
                 log.error(
                         "The history indexer could not store or commit its last events when closed; they are read"
@@ -331,6 +346,7 @@ public final class HistoryIndexer implements AutoCloseable {
                         e);
             }
         } finally {
+            committer.shutdown();
             reader.close();
             lock.lock();
             try {
@@ -416,7 +432,28 @@ public final class HistoryIndexer implements AutoCloseable {
         return message == null || message.length() <= 300 ? String.valueOf(message) : message.substring(0, 300) + "...";
     }
 
-    private void maybeCommit(boolean force) {
+    /**
+     * Starts a commit on the committer when one is due and none is running; with {@code force}, waits for
+     * the running one and commits what was appended since, before returning. A commit that failed is
+     * thrown here, to the indexer loop, which logs it and retries.
+     */
+    private void maybeCommit(boolean force) throws InterruptedException {
+        Future<?> running = commitInFlight;
+        if (running != null && (force || running.isDone())) {
+            commitInFlight = null;
+            try {
+                running.get();
+            } catch (ExecutionException e) {
+                lastCommitNanos =
+                        clock.monotonicNanos() - config.commitInterval().toNanos(); // due again
+                throw e.getCause() instanceof RuntimeException cause
+                        ? cause
+                        : new IllegalStateException("the history commit failed", e.getCause());
+            }
+        }
+        if (commitInFlight != null) {
+            return; // one at a time
+        }
         JournalPosition at = indexed;
         if (at.equals(lastCommitted)) {
             return;
@@ -428,11 +465,20 @@ public final class HistoryIndexer implements AutoCloseable {
         if (!due) {
             return;
         }
+        appendedSinceCommit = 0;
+        lastCommitNanos = now;
+        if (force) {
+            commitAt(at);
+        } else {
+            commitInFlight = committer.submit(() -> commitAt(at));
+        }
+    }
+
+    /** Commits the store at {@code at} (everything appended so far), then the consumer position. */
+    private void commitAt(JournalPosition at) {
         store.commit(at);
         commits.incrementAndGet();
         lastCommitted = at;
-        appendedSinceCommit = 0;
-        lastCommitNanos = now;
         try {
             journal.commit(CONSUMER, at);
         } catch (RuntimeException e) {

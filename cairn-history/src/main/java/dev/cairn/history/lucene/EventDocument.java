@@ -28,7 +28,7 @@ final class EventDocument {
     private final Field id = new StringField(LuceneEventStore.ID, "", Field.Store.NO);
     private final Field scope = new StringField(LuceneEventStore.SCOPE, new BytesRef(), Field.Store.NO);
     private final Field time = NumericDocValuesField.indexedField(LuceneEventStore.TIME, 0);
-    private final Field sequence = new NumericDocValuesField(LuceneEventStore.SEQUENCE, 0);
+    private final Field sequence = NumericDocValuesField.indexedField(LuceneEventStore.SEQUENCE, 0);
     private final Field stored = new BinaryDocValuesField(LuceneEventStore.RECORD, new BytesRef());
 
     /** For each indexed key, the fields its values were put in so far, with their term buffers. */

@@ -113,9 +113,16 @@ public final class LuceneEventStore implements EventStore {
      * two, not all of them.
      *
      * Sequence. Each stored event gets the next number of `nextSequence`, which orders the events of one
-     * second and makes every (time, sequence) unique, so cursors are exact. It is saved in every commit; an
-     * event lost in a crash (appended, not committed) may have its number given again after the restart,
-     * which only matters to a cursor handed out between the two.
+     * second and makes every (time, sequence) unique, so cursors are exact. It is saved in every commit,
+     * and opening takes the larger of that and the highest stored number plus one (the field has a doc
+     * values skipper for it): appends go on while a commit syncs, so a commit may hold events numbered
+     * after the value it saved. An event lost in a crash (appended, not committed) may have its number
+     * given again after the restart, which only matters to a cursor handed out between the two.
+     *
+     * Commits. A commit holds the write lock only to set its user data; the index writer's commit (a
+     * flush, then syncing every file written since the last commit, which can take a few hundred ms after
+     * merges) runs beside appends, under `commitLock`. It holds every event appended before it was
+     * called, and maybe some appended during it, which a restart then finds stored already.
      */
 
     static final String ID = "id";
@@ -160,8 +167,11 @@ public final class LuceneEventStore implements EventStore {
     private final SearcherManager searchers;
     private final int lookupTailEvents;
 
-    /** Serializes writes: append, deleteBefore, commit, clear and close. */
+    /** Serializes writes: append, deleteBefore, the start of a commit, clear and close. */
     private final ReentrantLock writeLock = new ReentrantLock();
+
+    /** Serializes commits, clear and close; taken before writeLock, never while holding it. */
+    private final ReentrantLock commitLock = new ReentrantLock();
 
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
@@ -295,6 +305,15 @@ public final class LuceneEventStore implements EventStore {
                 searchers.release(searcher);
             }
             RecordCompressor compressor = new RecordCompressor(dictionaries, training, latest, 0);
+            searcher = searchers.acquire();
+            try {
+                if (DocValuesSkipper.globalDocCount(searcher.getIndexReader(), SEQUENCE) > 0) {
+                    nextSequence = Math.max(
+                            nextSequence, DocValuesSkipper.globalMaxValue(searcher.getIndexReader(), SEQUENCE) + 1);
+                }
+            } finally {
+                searchers.release(searcher);
+            }
             return new LuceneEventStore(
                     directory,
                     dir,
@@ -563,14 +582,21 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public void commit(JournalPosition position) {
         requireNonNull(position, "position is null");
-        writeLock.lock();
+        commitLock.lock();
         try {
-            checkOpen();
-            commitWith(position);
+            writeLock.lock();
+            try {
+                checkOpen();
+                writer.setLiveCommitData(userData(position).entrySet());
+            } finally {
+                writeLock.unlock();
+            }
+            writer.commit(); // appends go on meanwhile: see the notes
+            committed = position;
         } catch (IOException | AlreadyClosedException e) {
             throw failure("cannot commit", e);
         } finally {
-            writeLock.unlock();
+            commitLock.unlock();
         }
     }
 
@@ -582,6 +608,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void clear() {
+        commitLock.lock();
         writeLock.lock();
         try {
             checkOpen();
@@ -596,6 +623,7 @@ public final class LuceneEventStore implements EventStore {
             throw failure("cannot clear", e);
         } finally {
             writeLock.unlock();
+            commitLock.unlock();
         }
     }
 
@@ -632,6 +660,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void close() {
+        commitLock.lock();
         writeLock.lock();
         try {
             if (closed) {
@@ -651,6 +680,7 @@ public final class LuceneEventStore implements EventStore {
             throw failure("cannot close", e);
         } finally {
             writeLock.unlock();
+            commitLock.unlock();
         }
     }
 
@@ -661,16 +691,22 @@ public final class LuceneEventStore implements EventStore {
 
     // writing
 
+    /** Commits with {@code position}; the caller holds commitLock and writeLock. */
     private void commitWith(@Nullable JournalPosition position) throws IOException {
+        writer.setLiveCommitData(userData(position).entrySet());
+        writer.commit();
+        committed = position;
+    }
+
+    /** The user data of a commit covering {@code position}; the caller holds writeLock. */
+    private Map<String, String> userData(@Nullable JournalPosition position) {
         Map<String, String> userData = new HashMap<>();
         userData.put(FORMAT_KEY, FORMAT);
         userData.put(NEXT_SEQUENCE_KEY, Long.toString(nextSequence));
         if (position != null) {
             userData.put(POSITION_KEY, position.encode());
         }
-        writer.setLiveCommitData(userData.entrySet());
-        writer.commit();
-        committed = position;
+        return userData;
     }
 
     /** Finds stored eventIDs in the segments of one searcher whose time range holds the event's time. */

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -276,6 +277,33 @@ class HistoryIndexerTest {
         assertThat(store.committedPosition()).contains(journal.end());
         waitUntil(() -> journal.committed(HistoryIndexer.CONSUMER).isPresent());
         assertThat(journal.committed(HistoryIndexer.CONSUMER)).contains(journal.end());
+    }
+
+    @Test
+    void eventsAreIndexedWhileASlowCommitRuns() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        HistoryIndexer indexer = start(
+                store,
+                HistoryIndexerConfig.defaults()
+                        .withCommitInterval(Duration.ofDays(1))
+                        .withCommitEvents(1));
+        CountDownLatch slowSync = store.holdCommits();
+        journal(journal, management("before", NOW).build());
+        assertThat(indexer.awaitIndexed(journal.end(), WAIT)).isTrue(); // its commit starts, and waits
+
+        for (int i = 0; i < 20; i++) {
+            journal(journal, management("during-" + i, NOW).build()); // the first commit still waits
+        }
+
+        assertThat(indexer.awaitIndexed(journal.end(), WAIT)).isTrue();
+        assertThat(ids(indexer, everything(NOW.minusSeconds(60), NOW)))
+                .hasSize(21)
+                .contains("during-19");
+        assertThat(store.committedPosition()).isEmpty();
+        slowSync.countDown();
+        waitUntil(() -> store.committedPosition().isPresent());
+        indexer.close();
+        assertThat(store.committedPosition()).contains(journal.end());
     }
 
     @Test

@@ -10,7 +10,14 @@ import dev.cairn.history.StoredEvent;
 import dev.cairn.journal.JournalPosition;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 
 /** The compatibility kit, and what is particular to the Lucene store: files, segments, refused events. */
@@ -103,5 +110,41 @@ class LuceneEventStoreTest extends LuceneEventStoreKitBase {
             }
             assertThat(seen).as("pages of %d", size).containsExactlyElementsOf(appended);
         }
+    }
+
+    @Test
+    void sequencesGoOnAfterTheHighestStoredEvenWhenTheCommitSavedALowerNext() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            current.append(List.of(stored(base("first" + i, T0).build())));
+        }
+        current.commit(JournalPosition.beginning().with(0, 10));
+        current.close();
+        try (Directory dir = FSDirectory.open(directory.resolve("history"));
+                IndexWriter writer =
+                        new IndexWriter(dir, new IndexWriterConfig().setIndexSort(LuceneEventStore.SORT))) {
+            Map<String, String> data =
+                    new HashMap<>(SegmentInfos.readLatestCommit(dir).getUserData());
+            data.put(LuceneEventStore.NEXT_SEQUENCE_KEY, "1"); // as a commit saved before its events' numbers
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        }
+        open();
+        List<String> appended = new ArrayList<>();
+        for (int i = 9; i >= 0; i--) {
+            appended.add("first" + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            current.append(List.of(stored(base("second" + i, T0).build())));
+            appended.add(0, "second" + i);
+        }
+
+        List<String> seen = new ArrayList<>();
+        LookupResult page = current.lookup(all().withMaxResults(3));
+        seen.addAll(ids(page));
+        while (page.next() != null) {
+            page = current.lookup(all().withMaxResults(3).withAfter(page.next()));
+            seen.addAll(ids(page));
+        }
+        assertThat(seen).containsExactlyElementsOf(appended);
     }
 }

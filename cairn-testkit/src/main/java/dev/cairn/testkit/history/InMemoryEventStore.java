@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * passes the {@link EventStoreCompatibilityKit}, except that nothing survives the process:
  * {@link #restart()} returns a new instance on the same events and committed position, as a restart of the
  * process would (everything appended survives, as after a clean close). {@link #failWrites(boolean)} makes
- * it fail the way a full disk does.
+ * it fail the way a full disk does; {@link #holdCommits()} makes commits wait, as a slow sync does.
  */
 public final class InMemoryEventStore implements EventStore {
 
@@ -70,6 +71,9 @@ public final class InMemoryEventStore implements EventStore {
     private final Storage storage;
     private boolean closed;
 
+    /** Commits wait until this opens; open unless {@link #holdCommits()} closed it. */
+    private volatile CountDownLatch commitGate = new CountDownLatch(0);
+
     public InMemoryEventStore() {
         this(new Storage());
     }
@@ -91,6 +95,16 @@ public final class InMemoryEventStore implements EventStore {
         } finally {
             storage.lock.unlock();
         }
+    }
+
+    /**
+     * Makes every commit from now on wait, outside the store's lock (appends and lookups go on), until the
+     * returned latch is counted down.
+     */
+    public CountDownLatch holdCommits() {
+        CountDownLatch gate = new CountDownLatch(1);
+        commitGate = gate;
+        return gate;
     }
 
     /** Returns how many events are stored, for tests. */
@@ -190,6 +204,12 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public void commit(JournalPosition position) {
         requireNonNull(position, "position is null");
+        try {
+            commitGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException("interrupted while a held commit waited", e);
+        }
         storage.lock.lock();
         try {
             checkWritable();
