@@ -62,6 +62,9 @@ final class GroupCommit implements AutoCloseable {
      * Until a heal succeeds, bytes of failed batches may remain past `durable`: readers never read past
      * `durable`, but a crash in that window can bring them back as records whose append threw (the
      * contract allows that; events carry unique IDs).
+     * A batch the writer finishes writing after a force failed (the failure came from a sync thread
+     * meanwhile) fails at once: enterFailure did not see it, and the heal truncates its bytes, so no sync
+     * would ever acknowledge it.
      *
      * A segment rolls before a batch that would take it past segmentBytes: the writer waits until
      * everything written is durable and no force is in flight, creates the next segment whole (temporary
@@ -364,11 +367,13 @@ final class GroupCommit implements AutoCloseable {
             return;
         }
         Throwable died;
+        IOException failedMeanwhile;
         lock.lock();
         try {
             written = start + bytes;
             died = broken;
-            if (died == null) {
+            failedMeanwhile = failure;
+            if (died == null && failedMeanwhile == null) {
                 unsynced.addAll(batch);
                 syncWanted.signal();
             }
@@ -377,6 +382,13 @@ final class GroupCommit implements AutoCloseable {
         }
         if (died != null) { // no sync thread is left to acknowledge the batch
             fail(batch, "journal stopped writing after an unexpected error", new IOException(died));
+        } else if (failedMeanwhile != null) {
+            // A force failed while this batch was written: enterFailure failed the batches it found, the heal
+            // truncates these bytes, and no sync would ever acknowledge them (appends hung here before).
+            fail(
+                    batch,
+                    "a write or force of " + active + " failed while offset " + start + " was written",
+                    failedMeanwhile);
         }
     }
 
@@ -472,15 +484,19 @@ final class GroupCommit implements AutoCloseable {
         }
         JournalDirectory.closeQuietly(writeChannel);
         writeChannel = fresh;
+        List<Append> truncated;
         lock.lock();
         try {
             written = end;
             syncTarget = end;
             failure = null;
             generation++;
+            truncated = new ArrayList<>(unsynced); // none expected: enterFailure and write fail them
+            unsynced.clear();
         } finally {
             lock.unlock();
         }
+        fail(truncated, "journal segment " + active + " was rolled back to offset " + end, failed);
         if (reportRollback) {
             // Reported once per failure report: a full disk fails every write, and the log may be on it.
             log.info("Journal segment {} rolled back to offset {} after a failed write; appending again", active, end);

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
@@ -94,7 +95,8 @@ class SegmentJournalFaultTest {
         assertThat(texts(journal)).containsExactly("before", "after");
     }
 
-    @Test
+    // repeated: a batch written while a force failed once stayed unacknowledged and its append hung (CI)
+    @RepeatedTest(25)
     void aFailedFsyncFailsEveryAppendNotYetDurableAndNoneOfThemIsRead() throws Exception {
         journal.append(ACCOUNT, utf8("before"));
         faults.forces.set(1);
