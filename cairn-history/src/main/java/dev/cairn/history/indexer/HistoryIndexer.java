@@ -446,9 +446,15 @@ public final class HistoryIndexer implements AutoCloseable {
             } catch (ExecutionException e) {
                 lastCommitNanos =
                         clock.monotonicNanos() - config.commitInterval().toNanos(); // due again
-                throw e.getCause() instanceof RuntimeException cause
-                        ? cause
-                        : new IllegalStateException("the history commit failed", e.getCause());
+                if (!force) {
+                    throw e.getCause() instanceof RuntimeException cause
+                            ? cause
+                            : new IllegalStateException("the history commit failed", e.getCause());
+                }
+                // closing: the commit below covers what the failed one did, and reports its own failure
+                log.warn(
+                        "A history commit failed before the indexer closed; committing again: {}",
+                        e.getCause().toString());
             }
         }
         if (commitInFlight != null) {

@@ -301,19 +301,14 @@ public final class LuceneEventStore implements EventStore {
                     dictionaries.add(dictionary.number(), dictionary.bytes());
                     latest = dictionary;
                 }
-            } finally {
-                searchers.release(searcher);
-            }
-            RecordCompressor compressor = new RecordCompressor(dictionaries, training, latest, 0);
-            searcher = searchers.acquire();
-            try {
-                if (DocValuesSkipper.globalDocCount(searcher.getIndexReader(), SEQUENCE) > 0) {
-                    nextSequence = Math.max(
-                            nextSequence, DocValuesSkipper.globalMaxValue(searcher.getIndexReader(), SEQUENCE) + 1);
+                IndexReader reader = searcher.getIndexReader();
+                if (DocValuesSkipper.globalDocCount(reader, SEQUENCE) > 0) {
+                    nextSequence = Math.max(nextSequence, DocValuesSkipper.globalMaxValue(reader, SEQUENCE) + 1);
                 }
             } finally {
                 searchers.release(searcher);
             }
+            RecordCompressor compressor = new RecordCompressor(dictionaries, training, latest);
             return new LuceneEventStore(
                     directory,
                     dir,

@@ -68,9 +68,10 @@ final class RecordCompressor implements AutoCloseable {
      */
     record Training(int samples, int growth, int driftWindow, double driftRatio, long driftMinRecords) {
         Training {
-            if (samples < 10 || growth < 2 || driftWindow < 1 || driftRatio <= 1 || driftMinRecords < 0) {
-                throw new IllegalArgumentException("training " + samples + ", " + growth + ", " + driftWindow + ", "
-                        + driftRatio + ", " + driftMinRecords + " is not one");
+            if (samples < 10 || growth < 2 || driftWindow < 1 || !(driftRatio > 1) || driftMinRecords < 0) {
+                throw new IllegalArgumentException("a training needs samples >= 10, growth >= 2, driftWindow >= 1,"
+                        + " driftRatio > 1 and driftMinRecords >= 0; got " + samples + ", " + growth + ", "
+                        + driftWindow + ", " + driftRatio + ", " + driftMinRecords);
             }
         }
 
@@ -117,14 +118,14 @@ final class RecordCompressor implements AutoCloseable {
     private byte[] out = new byte[4096];
 
     /**
-     * A compressor that uses the highest dictionary {@code dictionaries} holds, with {@code drawnFrom} the
-     * number of records that one was trained from, and numbers new dictionaries after {@code after}.
+     * A compressor that compresses with {@code latest}, the newest dictionary of the index (which {@code
+     * dictionaries} holds), or without one when null, and numbers new dictionaries after it.
      */
-    RecordCompressor(RecordDictionaries dictionaries, Training training, @Nullable Dictionary latest, int after) {
+    RecordCompressor(RecordDictionaries dictionaries, Training training, @Nullable Dictionary latest) {
         this.dictionaries = dictionaries;
         this.training = training;
         this.samples = new byte[training.samples()][];
-        this.nextNumber = Math.max(after, latest == null ? 0 : latest.number()) + 1;
+        this.nextNumber = (latest == null ? 0 : latest.number()) + 1;
         if (latest != null) {
             switchTo(latest);
         }
@@ -230,12 +231,7 @@ final class RecordCompressor implements AutoCloseable {
         current = null;
         currentNumber = 0;
         drawnFrom = 0;
-        since = 0;
-        baseline = 0;
-        windowBytes = 0;
-        windowRecords = 0;
-        drifted = false;
-        resetSamples();
+        startOver();
     }
 
     /** How many trainings failed since this compressor was made. */
@@ -263,6 +259,11 @@ final class RecordCompressor implements AutoCloseable {
         }
         currentNumber = dictionary.number();
         drawnFrom = Math.max(1, dictionary.drawnFrom());
+        startOver();
+    }
+
+    /** Starts counting, sampling and watching for drift afresh, as for a new dictionary. */
+    private void startOver() {
         since = 0;
         baseline = 0;
         windowBytes = 0;

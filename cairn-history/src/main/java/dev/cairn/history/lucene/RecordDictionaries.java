@@ -46,23 +46,6 @@ final class RecordDictionaries {
         byNumber = next;
     }
 
-    /** Whether dictionary {@code number} is held. */
-    boolean has(int number) {
-        ZstdDictDecompress[] current = byNumber;
-        return number > 0 && number < current.length && current[number] != null;
-    }
-
-    /** The highest dictionary number held, 0 when none. */
-    int highest() {
-        ZstdDictDecompress[] current = byNumber;
-        for (int i = current.length - 1; i > 0; i--) {
-            if (current[i] != null) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
     /** Reads the event stored as {@code stored}, which {@link RecordCompressor#compress} made. */
     HistoryEvent read(BytesRef stored) {
         ByteArrayDataInput in = new ByteArrayDataInput(stored.bytes, stored.offset, stored.length);

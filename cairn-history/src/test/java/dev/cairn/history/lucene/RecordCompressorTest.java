@@ -130,7 +130,7 @@ class RecordCompressorTest {
     void aRecordOfADictionaryTheIndexDoesNotHoldIsAnErrorThatSaysSo() {
         RecordDictionaries elsewhere = new RecordDictionaries();
         RecordCompressor compressor =
-                new RecordCompressor(elsewhere, new RecordCompressor.Training(20, 25, 10_000, 1.5, 100_000), null, 0);
+                new RecordCompressor(elsewhere, new RecordCompressor.Training(20, 25, 10_000, 1.5, 100_000), null);
         opened.add(compressor);
         for (int i = 0; i < 20; i++) {
             compress(compressor, CORPUS.get(i));
@@ -179,7 +179,7 @@ class RecordCompressorTest {
     // plumbing
 
     private RecordCompressor compressor(RecordCompressor.Training training) {
-        RecordCompressor compressor = new RecordCompressor(dictionaries, training, null, 0);
+        RecordCompressor compressor = new RecordCompressor(dictionaries, training, null);
         opened.add(compressor);
         return compressor;
     }
