@@ -1,6 +1,5 @@
 package dev.cairn.history;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.event.AuditEvent;
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param eventSource the service ({@link HistoryFields#eventSource}); empty when the record has none
  * @param username {@link HistoryFields#username}
  * @param resources {@link HistoryFields#resources}
- * @param cloudTrailEvent the whole record, as journaled
+ * @param text the whole record, as journaled, which LookupEvents shows as {@code CloudTrailEvent}
  */
 public record HistoryEvent(
         String eventId,
@@ -32,7 +31,7 @@ public record HistoryEvent(
         String eventSource,
         @Nullable String username,
         List<HistoryResource> resources,
-        String cloudTrailEvent) {
+        RecordText text) {
 
     public HistoryEvent {
         requireNonNull(eventId, "eventId is null");
@@ -40,17 +39,17 @@ public record HistoryEvent(
         requireNonNull(eventTime, "eventTime is null");
         requireNonNull(eventSource, "eventSource is null");
         resources = List.copyOf(requireNonNull(resources, "resources is null"));
-        requireNonNull(cloudTrailEvent, "cloudTrailEvent is null");
+        requireNonNull(text, "text is null");
     }
 
     /** Returns {@code stored} as LookupEvents shows it. */
     public static HistoryEvent of(StoredEvent stored) {
         requireNonNull(stored, "stored is null");
-        return of(stored.event(), new String(stored.json(), UTF_8));
+        return of(stored.event(), RecordText.ofJson(stored.json()));
     }
 
-    /** Returns {@code event} as LookupEvents shows it, with {@code cloudTrailEvent} as its record. */
-    public static HistoryEvent of(AuditEvent event, String cloudTrailEvent) {
+    /** Returns {@code event} as LookupEvents shows it, with {@code text} as its record. */
+    public static HistoryEvent of(AuditEvent event, RecordText text) {
         requireNonNull(event, "event is null");
         return new HistoryEvent(
                 event.eventID(),
@@ -61,7 +60,12 @@ public record HistoryEvent(
                 HistoryFields.eventSource(event),
                 HistoryFields.username(event),
                 HistoryFields.resources(event),
-                cloudTrailEvent);
+                text);
+    }
+
+    /** Returns the whole record, as journaled: LookupEvents' {@code CloudTrailEvent}. */
+    public String cloudTrailEvent() {
+        return text.string();
     }
 
     /** Names the event without its content, which may be sensitive. */

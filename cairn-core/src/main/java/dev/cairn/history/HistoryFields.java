@@ -192,7 +192,7 @@ public final class HistoryFields {
      */
     public static List<String> values(AuditEvent event, LookupAttributeKey key) {
         requireNonNull(key, "key is null");
-        return values(HistoryEvent.of(event, ""), key);
+        return values(HistoryEvent.of(event, RecordText.EMPTY), key);
     }
 
     /**

@@ -74,18 +74,10 @@ public record HistoryRecord(
                 stored.json());
     }
 
-    /** Returns the fields LookupEvents shows for this event, with {@code cloudTrailEvent} as its record. */
-    public HistoryEvent shown(String cloudTrailEvent) {
+    /** Returns the fields LookupEvents shows for this event, with {@code text} as its record. */
+    public HistoryEvent shown(RecordText text) {
         return new HistoryEvent(
-                eventId,
-                eventName,
-                readOnly,
-                accessKeyId,
-                eventTime,
-                eventSource,
-                username,
-                resources,
-                cloudTrailEvent);
+                eventId, eventName, readOnly, accessKeyId, eventTime, eventSource, username, resources, text);
     }
 
     /** Names the event without its content, which may be sensitive. */

@@ -256,7 +256,7 @@ class HistoryFieldsTest {
             if (!HistoryFields.isKept(event)) {
                 continue;
             }
-            HistoryEvent shown = HistoryRecord.of(StoredEvent.of(event)).shown(line);
+            HistoryEvent shown = HistoryRecord.of(StoredEvent.of(event)).shown(RecordText.ofJson(line));
             for (LookupAttributeKey key : LookupAttributeKey.values()) {
                 List<String> values = HistoryFields.values(shown, key);
                 for (String value : values) {
@@ -279,7 +279,7 @@ class HistoryFieldsTest {
         AuditEvent event = call(alice())
                 .resources(List.of(Resource.of("arn:aws:s3:::" + longName, null, "AWS::S3::Bucket")))
                 .build();
-        HistoryEvent shown = HistoryRecord.of(StoredEvent.of(event)).shown("{}");
+        HistoryEvent shown = HistoryRecord.of(StoredEvent.of(event)).shown(RecordText.ofJson("{}"));
 
         assertThat(HistoryFields.has(shown, LookupAttributeKey.ResourceName, longName))
                 .isFalse();

@@ -11,6 +11,7 @@ import dev.cairn.cli.aws.AwsErrorException;
 import dev.cairn.cli.aws.CloudTrailClient;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryResource;
+import dev.cairn.history.RecordText;
 import dev.cairn.protocol.sigv4.SigningCredentials;
 import dev.cairn.time.Clock;
 import java.io.IOException;
@@ -167,7 +168,7 @@ final class LookupEventsClient {
                 source == null ? "" : source,
                 text(e, "Username"),
                 resources,
-                record == null ? "{}" : record);
+                RecordText.ofJson(record == null ? "{}" : record));
     }
 
     private static Instant eventTime(@Nullable JsonNode node, String eventId) throws IOException {

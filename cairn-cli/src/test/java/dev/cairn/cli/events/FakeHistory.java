@@ -12,6 +12,7 @@ import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryFields;
 import dev.cairn.history.HistoryResource;
 import dev.cairn.history.LookupAttributeKey;
+import dev.cairn.history.RecordText;
 import dev.cairn.protocol.sigv4.SigV4Exception;
 import dev.cairn.protocol.sigv4.SigV4Verifier;
 import dev.cairn.protocol.sigv4.SignedRequest;
@@ -186,7 +187,7 @@ final class FakeHistory implements CloudTrailClient.Transport {
                     source,
                     user,
                     resources,
-                    JSON.writeValueAsString(record));
+                    RecordText.ofJson(JSON.writeValueAsString(record)));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

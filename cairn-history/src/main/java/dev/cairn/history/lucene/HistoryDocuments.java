@@ -1,10 +1,9 @@
 package dev.cairn.history.lucene;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryRecord;
 import dev.cairn.history.HistoryResource;
+import dev.cairn.history.RecordText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -80,15 +79,16 @@ final class HistoryDocuments {
         }
     }
 
-    static HistoryEvent read(BytesRef summary, BytesRef json) {
+    /** Reads the event of {@code summary}, with {@code text} as its record. */
+    static HistoryEvent read(BytesRef summary, RecordText text) {
         try {
-            return read(new ByteArrayDataInput(summary.bytes, summary.offset, summary.length), json);
+            return read(new ByteArrayDataInput(summary.bytes, summary.offset, summary.length), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reads from memory
         }
     }
 
-    private static HistoryEvent read(ByteArrayDataInput in, BytesRef json) throws IOException {
+    private static HistoryEvent read(ByteArrayDataInput in, RecordText text) throws IOException {
         byte version = in.readByte();
         if (version != VERSION) {
             throw new IllegalStateException("stored event summary has version " + version + ", expected " + VERSION);
@@ -107,15 +107,7 @@ final class HistoryDocuments {
             resources.add(new HistoryResource(type, in.readString()));
         }
         return new HistoryEvent(
-                eventId,
-                eventName,
-                readOnly,
-                accessKeyId,
-                eventTime,
-                eventSource,
-                username,
-                resources,
-                new String(json.bytes, json.offset, json.length, UTF_8));
+                eventId, eventName, readOnly, accessKeyId, eventTime, eventSource, username, resources, text);
     }
 
     private static void writeOptional(DataOutput out, @Nullable String value) throws IOException {

@@ -12,6 +12,7 @@ import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
+import dev.cairn.history.RecordText;
 import dev.cairn.history.StoredEvent;
 import dev.cairn.journal.JournalPosition;
 import java.io.IOException;
@@ -136,10 +137,10 @@ public final class LuceneEventStore implements EventStore {
     static final String NEXT_SEQUENCE_KEY = "cairn.nextSequence";
 
     /**
-     * The index format: 2 keeps each event compressed on its own in {@link #RECORD}; 1 (no key) kept them
-     * in stored fields.
+     * The index format: 3 keeps each event compressed on its own in {@link #RECORD}, its record as the
+     * string literal an answer copies; 2 kept the record as JSON; 1 (no key) kept them in stored fields.
      */
-    static final String FORMAT = "2";
+    static final String FORMAT = "3";
 
     /** Separates the parts of scopes and of scoped attribute terms. */
     static final char SEPARATOR = '\u001f';
@@ -387,7 +388,7 @@ public final class LuceneEventStore implements EventStore {
                         writtenSeqNo = writer.addDocument(DictionaryDocuments.of(trained));
                         compressor.use(trained);
                     }
-                    HistoryEvent fields = record.shown("");
+                    HistoryEvent fields = record.shown(RecordText.EMPTY);
                     // one by one, not addDocuments: that adds a block, which index sorting keeps together
                     long seqNo = writer.addDocument(document.of(record, fields, nextSequence, compressor));
                     tail.add(seqNo, nextSequence, record, fields);

@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictTrainer;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.util.Native;
+import dev.cairn.event.JsonStringLiteral;
 import dev.cairn.history.EventStoreException;
 import java.util.SplittableRandom;
 import org.apache.lucene.util.ArrayUtil;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The compressed form in which the index stores one event: a vint dictionary number (0 for none), a vint
  * raw length, and a magicless zstd frame of the raw form (a vint summary length, the {@link
- * HistoryDocuments summary}, the record JSON), compressed with a dictionary trained on the store's own
+ * HistoryDocuments summary}, the record JSON as a {@link JsonStringLiteral}, quoted and escaped as
+ * LookupEvents answers it), compressed with a dictionary trained on the store's own
  * records. Also decides when to train a dictionary. Not thread-safe: the store compresses under its write
  * lock.
  *
@@ -155,11 +157,11 @@ final class RecordCompressor implements AutoCloseable {
      * call.
      */
     BytesRef compress(BytesRef summary, byte[] json) {
-        int rawLength = vintLength(summary.length) + summary.length + json.length;
-        raw = ArrayUtil.grow(raw, rawLength);
+        raw = ArrayUtil.grow(
+                raw, vintLength(summary.length) + summary.length + JsonStringLiteral.maxQuotedLength(json.length));
         int at = writeVInt(raw, 0, summary.length);
         System.arraycopy(summary.bytes, summary.offset, raw, at, summary.length);
-        System.arraycopy(json, 0, raw, at + summary.length, json.length);
+        int rawLength = JsonStringLiteral.quoteInto(json, 0, json.length, raw, at + summary.length);
 
         int bound = MAX_HEADER + (int) Zstd.compressBound(rawLength);
         out = ArrayUtil.grow(out, bound);

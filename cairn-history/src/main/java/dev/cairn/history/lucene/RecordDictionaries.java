@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdDictDecompress;
 import com.github.luben.zstd.ZstdException;
 import dev.cairn.history.EventStoreException;
 import dev.cairn.history.HistoryEvent;
+import dev.cairn.history.RecordText;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,8 +83,12 @@ final class RecordDictionaries {
             int summaryLength = record.readVInt();
             int summaryStart = record.getPosition();
             int jsonStart = summaryStart + summaryLength;
+            if (length - jsonStart < 2 || raw[jsonStart] != '"' || raw[length - 1] != '"') {
+                throw new IllegalStateException("its record is not a string literal");
+            }
             return HistoryDocuments.read(
-                    new BytesRef(raw, summaryStart, summaryLength), new BytesRef(raw, jsonStart, length - jsonStart));
+                    new BytesRef(raw, summaryStart, summaryLength),
+                    RecordText.ofLiteral(Arrays.copyOfRange(raw, jsonStart, length)));
         } catch (RuntimeException e) {
             throw corrupt("its summary cannot be read: " + e, e);
         }

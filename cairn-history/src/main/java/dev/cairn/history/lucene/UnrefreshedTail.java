@@ -1,13 +1,13 @@
 package dev.cairn.history.lucene;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryFields;
 import dev.cairn.history.HistoryRecord;
+import dev.cairn.history.HistoryResource;
 import dev.cairn.history.LookupAttribute;
 import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
+import dev.cairn.history.RecordText;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,6 +61,9 @@ final class UnrefreshedTail {
         private final HistoryRecord record;
         private final HistoryEvent fields;
 
+        /** One bit for each of its attribute values ({@link #bitOf}): most lookups pass it by this alone. */
+        private final long attributeBits;
+
         /** {@link #shown()} once made: the newest events are shown by every lookup of the newest page. */
         private volatile @Nullable HistoryEvent shown;
 
@@ -79,6 +82,7 @@ final class UnrefreshedTail {
             this.newestSequenceSoFar = newestSequenceSoFar;
             this.record = record;
             this.fields = fields;
+            this.attributeBits = attributeBitsOf(fields);
         }
 
         long seqNo() {
@@ -122,7 +126,7 @@ final class UnrefreshedTail {
                         fields.eventSource(),
                         fields.username(),
                         fields.resources(),
-                        new String(record.json(), UTF_8));
+                        RecordText.ofJson(record.json()));
                 shown = made; // a race makes two equal ones, either is fine
             }
             return made;
@@ -246,6 +250,7 @@ final class UnrefreshedTail {
         // the newest `limit` so far, oldest at the head to be evicted; the tail is mostly in time order, so
         // once the heap is full most older events are turned away by one comparison with its head
         PriorityQueue<Event> found = new PriorityQueue<>(limit + 1, OLDEST_FIRST);
+        long attributeBit = attribute == null ? 0 : bitOf(attribute.key(), attribute.value());
         lock.readLock().lock();
         try {
             if (droppedUpTo > visibleSeqNo.getAsLong()) {
@@ -253,7 +258,7 @@ final class UnrefreshedTail {
             }
             if (attribute != null && attribute.key() == LookupAttributeKey.EventId) {
                 Event event = byId.get(attribute.value());
-                return event != null && matches(event, insight, accountId, region, null, start, end, after)
+                return event != null && matches(event, insight, accountId, region, null, 0, start, end, after)
                         ? List.of(event)
                         : List.of();
             }
@@ -266,7 +271,7 @@ final class UnrefreshedTail {
                 if (found.size() == limit && compareNewestFirst(event, found.peek()) > 0) {
                     continue; // older than every one kept
                 }
-                if (!matches(event, insight, accountId, region, attribute, start, end, after)) {
+                if (!matches(event, insight, accountId, region, attribute, attributeBit, start, end, after)) {
                     continue;
                 }
                 if (found.size() == limit) {
@@ -301,11 +306,15 @@ final class UnrefreshedTail {
             String accountId,
             String region,
             @Nullable LookupAttribute attribute,
+            long attributeBit,
             long start,
             long end,
             @Nullable LookupCursor after) {
         if (event.time() < start || event.time() > end || (after != null && !before(event, after))) {
             return false;
+        }
+        if (attributeBit != 0 && (event.attributeBits & attributeBit) == 0) {
+            return false; // does not have the value: its record and fields are not even looked at
         }
         HistoryRecord record = event.record();
         return record.insight() == insight
@@ -318,6 +327,33 @@ final class UnrefreshedTail {
     private static boolean before(Event event, LookupCursor cursor) {
         return event.time() < cursor.eventTimeSeconds()
                 || (event.time() == cursor.eventTimeSeconds() && event.sequence() < cursor.sequence());
+    }
+
+    /**
+     * Returns the bits of every value {@code fields} has for a lookup attribute other than EventId (found by
+     * its own map): a superset of what {@link HistoryFields#has} matches, so an event without the bit of a
+     * value does not have it. With about ten values an event, one lookup in seven or so looks further.
+     */
+    static long attributeBitsOf(HistoryEvent fields) {
+        long bits = bitOf(LookupAttributeKey.EventName, fields.eventName())
+                | bitOf(LookupAttributeKey.ReadOnly, fields.readOnly())
+                | bitOf(LookupAttributeKey.Username, fields.username())
+                | bitOf(LookupAttributeKey.EventSource, fields.eventSource())
+                | bitOf(LookupAttributeKey.AccessKeyId, fields.accessKeyId());
+        for (HistoryResource resource : fields.resources()) {
+            bits |= bitOf(LookupAttributeKey.ResourceType, resource.resourceType())
+                    | bitOf(LookupAttributeKey.ResourceName, resource.resourceName());
+        }
+        return bits;
+    }
+
+    /** Returns the bit of {@code value} under {@code key}: one of 64, by their hash; 0 for no value. */
+    static long bitOf(LookupAttributeKey key, @Nullable String value) {
+        if (value == null) {
+            return 0;
+        }
+        int hash = (value.hashCode() * 31 + key.ordinal()) * 0x9E3779B9; // Fibonacci: the high bits mix all
+        return 1L << (hash >>> 26);
     }
 
     private static boolean has(Event event, LookupAttribute attribute) {

@@ -120,7 +120,7 @@ class LuceneEventStoreDictionariesTest extends LuceneEventStoreKitBase {
             Map<String, String> former =
                     new HashMap<>(SegmentInfos.readLatestCommit(dir).getUserData());
             assertThat(former).containsEntry(LuceneEventStore.FORMAT_KEY, LuceneEventStore.FORMAT);
-            former.remove(LuceneEventStore.FORMAT_KEY); // as format 1 committed
+            former.put(LuceneEventStore.FORMAT_KEY, "2"); // records as JSON, not as literals
             writer.setLiveCommitData(former.entrySet());
             writer.commit();
         }

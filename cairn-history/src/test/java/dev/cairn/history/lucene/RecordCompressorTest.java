@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.event.CloudTrailJson;
+import dev.cairn.event.JsonStringLiteral;
 import dev.cairn.history.EventStoreException;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryRecord;
+import dev.cairn.history.RecordText;
 import dev.cairn.history.StoredEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +52,10 @@ class RecordCompressorTest {
                 dictionaryBytes += stored.length;
             }
             HistoryEvent read = dictionaries.read(stored);
-            assertThat(read).isEqualTo(record.shown(new String(record.json(), UTF_8)));
+            assertThat(read).isEqualTo(record.shown(RecordText.ofJson(record.json())));
+            assertThat(read.text().literal())
+                    .as("stored as the literal an answer copies")
+                    .isEqualTo(JsonStringLiteral.quote(record.json(), 0, record.json().length));
         }
         assertThat(compressor.currentNumber()).isEqualTo(1);
         assertThat(dictionaryBytes)

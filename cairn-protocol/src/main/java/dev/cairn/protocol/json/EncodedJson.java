@@ -6,9 +6,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.cairn.event.JsonStringLiteral;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,19 +27,6 @@ import java.util.function.Consumer;
  */
 public final class EncodedJson implements SerializableString {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(UTF_8);
-
-    /** For each byte: 0 copied as is, 1 escaped with a backslash, 2 escaped as {@code \\u00XX}. */
-    private static final byte[] ESCAPES = new byte[256];
-
-    static {
-        for (int b = 0; b < 0x20; b++) {
-            ESCAPES[b] = 2;
-        }
-        ESCAPES['"'] = 1;
-        ESCAPES['\\'] = 1;
-    }
-
     private final byte[] json;
     private SerializedString text;
 
@@ -57,51 +44,60 @@ public final class EncodedJson implements SerializableString {
      * value, such as an array of many objects.
      */
     public static EncodedJson written(Consumer<JsonGenerator> write) {
+        return written(16 * 1024, write);
+    }
+
+    /**
+     * Returns the JSON value that {@code write} writes, as {@link #written(Consumer)}, into a buffer of
+     * {@code sizeHint} bytes first: a good hint spares growing it.
+     */
+    public static EncodedJson written(int sizeHint, Consumer<JsonGenerator> write) {
         requireNonNull(write, "write is null");
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(16 * 1024)) {
-            try (JsonGenerator generator = JsonProtocol.MAPPER.getFactory().createGenerator(bytes)) {
-                write.accept(generator);
-            }
-            return new EncodedJson(bytes.toByteArray());
+        Sink bytes = new Sink(sizeHint);
+        try (JsonGenerator generator = JsonProtocol.MAPPER.getFactory().createGenerator(bytes)) {
+            write.accept(generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writes to memory
+        }
+        return new EncodedJson(bytes.toByteArray());
+    }
+
+    /** A growable array of bytes, without the chunks and the copy at the end of Jackson's builder. */
+    private static final class Sink extends OutputStream {
+        private byte[] buffer;
+        private int count;
+
+        Sink(int size) {
+            buffer = new byte[Math.max(64, size)];
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) {
+            ensure(length);
+            System.arraycopy(b, offset, buffer, count, length);
+            count += length;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(count + more, buffer.length * 2));
+            }
+        }
+
+        byte[] toByteArray() {
+            return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
         }
     }
 
     /** Returns the string literal of {@code value}: quoted, with {@code "}, {@code \} and control characters escaped. */
     public static EncodedJson stringLiteral(String value) {
-        requireNonNull(value, "value is null");
-        byte[] utf8 = value.getBytes(UTF_8);
-        int length = utf8.length;
-        byte[] out = new byte[length + (length >> 2) + 8];
-        out[0] = '"';
-        int at = 1;
-        for (int i = 0; i < length; i++) {
-            byte b = utf8[i];
-            int escape = ESCAPES[b & 0xff];
-            if (escape == 0) {
-                out[at++] = b; // ASCII, or a byte of a multi-byte UTF-8 character, which JSON takes as is
-                continue;
-            }
-            if (at + 8 > out.length) {
-                out = Arrays.copyOf(out, out.length + (out.length >> 1) + 8);
-            }
-            out[at++] = '\\';
-            if (escape == 1) {
-                out[at++] = b;
-            } else {
-                out[at++] = 'u';
-                out[at++] = '0';
-                out[at++] = '0';
-                out[at++] = HEX[b >> 4];
-                out[at++] = HEX[b & 0xf];
-            }
-        }
-        if (at == out.length) {
-            out = Arrays.copyOf(out, at + 1);
-        }
-        out[at++] = '"';
-        return new EncodedJson(at == out.length ? out : Arrays.copyOf(out, at));
+        return new EncodedJson(JsonStringLiteral.quote(requireNonNull(value, "value is null")));
     }
 
     /** Writes this value with {@code generator}, as the next value of what it is writing. */
@@ -136,9 +132,15 @@ public final class EncodedJson implements SerializableString {
         return text().asQuotedChars();
     }
 
+    /** Returns the JSON itself, not a copy (generators only read it): a large value is copied once less. */
     @Override
     public byte[] asUnquotedUTF8() {
-        return json.clone();
+        return json;
+    }
+
+    /** Returns the length of the JSON in bytes. */
+    public int length() {
+        return json.length;
     }
 
     @Override

@@ -55,7 +55,9 @@ public final class JsonProtocol {
     public static HttpResponse success(String requestId, @Nullable ObjectNode output) {
         byte[] body;
         try {
-            body = output == null ? new byte[] {'{', '}'} : MAPPER.writeValueAsBytes(output);
+            body = output == null
+                    ? new byte[] {'{', '}'}
+                    : output instanceof EncodedOutput encoded ? encoded.bytes() : MAPPER.writeValueAsBytes(output);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an output tree", e);
         }

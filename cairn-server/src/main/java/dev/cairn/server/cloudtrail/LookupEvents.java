@@ -14,6 +14,7 @@ import dev.cairn.history.LookupCursor;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
 import dev.cairn.protocol.json.EncodedJson;
+import dev.cairn.protocol.json.EncodedOutput;
 import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.operation.Call;
 import dev.cairn.server.throttle.TokenBucket;
@@ -50,9 +51,6 @@ final class LookupEvents {
     private final NextTokens tokens;
     private final Clock clock;
     private final Duration retention;
-
-    /** The newest page's records, which every poll of it shows. */
-    private final RecentRecordLiterals literals = new RecentRecordLiterals(256);
 
     private final double ratePerSecond;
     private final Map<String, TokenBucket> throttles = new ConcurrentHashMap<>();
@@ -98,20 +96,38 @@ final class LookupEvents {
         Instant floor = now.minus(retention);
         Instant from = start == null || start.isBefore(floor) ? floor : start;
         Instant to = end == null ? now : end;
-        ObjectNode out = NODES.objectNode();
         if (from.isAfter(to)) {
+            ObjectNode out = NODES.objectNode();
             out.putArray("Events");
             return out;
         }
         LookupResult result = history.lookup(
                 new LookupQuery(call.accountId(), call.region(), attribute, from, to, insight, maxResults, after));
-        // streamed, not built as nodes: a page is up to 50 records of a kilobyte or more each
-        EncodedJson.written(generator -> writeEvents(generator, result.events()))
-                .putIn(out, "Events");
-        if (result.next() != null) {
-            out.put("NextToken", tokens.encode(queryKey, result.next()));
+        String nextToken = result.next() == null ? null : tokens.encode(queryKey, result.next());
+        // written straight into the answer's bytes: a page is up to 50 records of a kilobyte or more each
+        int size = 64 + (nextToken == null ? 0 : nextToken.length() + 16);
+        for (HistoryEvent e : result.events()) {
+            size += e.text().literal().length + 512;
         }
-        return out;
+        return EncodedOutput.written(size, generator -> write(generator, result.events(), nextToken));
+    }
+
+    /** Writes the answer: the {@code Events} array, each item in the shape AWS answers, and the next token. */
+    private static void write(JsonGenerator out, List<HistoryEvent> events, @Nullable String nextToken) {
+        try {
+            out.writeStartObject();
+            out.writeArrayFieldStart("Events");
+            for (HistoryEvent e : events) {
+                writeEvent(out, e);
+            }
+            out.writeEndArray();
+            if (nextToken != null) {
+                out.writeStringField("NextToken", nextToken);
+            }
+            out.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // writes to memory
+        }
     }
 
     private void throttle(Call call) {
@@ -125,43 +141,35 @@ final class LookupEvents {
         }
     }
 
-    /** Writes {@code events} as the {@code Events} array, each item in the shape AWS answers. */
-    private void writeEvents(JsonGenerator out, List<HistoryEvent> events) {
-        try {
-            out.writeStartArray();
-            for (HistoryEvent e : events) {
-                out.writeStartObject();
-                out.writeStringField("EventId", e.eventId());
-                out.writeStringField("EventName", e.eventName());
-                if (e.readOnly() != null) {
-                    out.writeStringField("ReadOnly", e.readOnly());
-                }
-                if (e.accessKeyId() != null) {
-                    out.writeStringField("AccessKeyId", e.accessKeyId());
-                }
-                out.writeNumberField("EventTime", e.eventTime().getEpochSecond());
-                out.writeStringField("EventSource", e.eventSource());
-                if (e.username() != null) {
-                    out.writeStringField("Username", e.username());
-                }
-                out.writeArrayFieldStart("Resources");
-                for (HistoryResource r : e.resources()) {
-                    out.writeStartObject();
-                    if (r.resourceType() != null) {
-                        out.writeStringField("ResourceType", r.resourceType());
-                    }
-                    out.writeStringField("ResourceName", r.resourceName());
-                    out.writeEndObject();
-                }
-                out.writeEndArray();
-                out.writeFieldName("CloudTrailEvent");
-                literals.literalOf(e.cloudTrailEvent()).writeTo(out);
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex); // writes to memory
+    private static void writeEvent(JsonGenerator out, HistoryEvent e) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("EventId", e.eventId());
+        out.writeStringField("EventName", e.eventName());
+        if (e.readOnly() != null) {
+            out.writeStringField("ReadOnly", e.readOnly());
         }
+        if (e.accessKeyId() != null) {
+            out.writeStringField("AccessKeyId", e.accessKeyId());
+        }
+        out.writeNumberField("EventTime", e.eventTime().getEpochSecond());
+        out.writeStringField("EventSource", e.eventSource());
+        if (e.username() != null) {
+            out.writeStringField("Username", e.username());
+        }
+        out.writeArrayFieldStart("Resources");
+        for (HistoryResource r : e.resources()) {
+            out.writeStartObject();
+            if (r.resourceType() != null) {
+                out.writeStringField("ResourceType", r.resourceType());
+            }
+            out.writeStringField("ResourceName", r.resourceName());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeFieldName("CloudTrailEvent");
+        // kept as a string literal by the store, or made once for an event it holds in memory
+        EncodedJson.of(e.text().literal()).writeTo(out);
+        out.writeEndObject();
     }
 
     static @Nullable LookupAttribute attribute(@Nullable JsonNode list) {

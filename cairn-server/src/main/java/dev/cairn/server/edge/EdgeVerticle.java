@@ -11,6 +11,7 @@ import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.query.QueryProtocol;
 import dev.cairn.server.call.CallPipeline;
 import dev.cairn.server.s3.S3Edge;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,6 +21,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.HostAndPort;
 import java.util.Map;
 import java.util.UUID;
@@ -209,6 +211,7 @@ public final class EdgeVerticle extends VerticleBase {
                 out.headers().add(name, value);
             }
         }
-        out.end(Buffer.buffer(response.body()));
+        // wrapped, not copied: a LookupEvents answer is up to 50 records
+        out.end(BufferInternal.buffer(Unpooled.wrappedBuffer(response.body())));
     }
 }

@@ -1,0 +1,66 @@
+package dev.cairn.protocol.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An operation's output written ahead as the bytes of one JSON object, which {@link JsonProtocol} sends as
+ * they are: for a read-only operation whose answer is large (a LookupEvents page of up to 50 records),
+ * written once into its final bytes rather than built as nodes and serialized, which copied it four
+ * times.
+ *
+ * <p>As a node it has no members: it is written, never read. A generator that writes it (another protocol,
+ * a log) writes its bytes. Only a read-only operation may return one, since the recorder reads the output
+ * of mutating operations as nodes.
+ */
+public final class EncodedOutput extends ObjectNode {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EncodedJson json;
+
+    private EncodedOutput(EncodedJson json) {
+        super(JsonNodeFactory.instance);
+        this.json = json;
+    }
+
+    /**
+     * Returns the object that {@code write} writes with a generator, from its {@code writeStartObject} to its
+     * {@code writeEndObject}; {@code sizeHint} is about how many bytes it takes.
+     */
+    public static EncodedOutput written(int sizeHint, Consumer<JsonGenerator> write) {
+        return new EncodedOutput(EncodedJson.written(sizeHint, Objects.requireNonNull(write, "write is null")));
+    }
+
+    /** Returns the object's bytes: UTF-8 JSON, not a copy, so they must not change. */
+    public byte[] bytes() {
+        return json.asUnquotedUTF8();
+    }
+
+    @Override
+    public void serialize(JsonGenerator generator, SerializerProvider provider) throws IOException {
+        json.writeTo(generator);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof EncodedOutput that && Arrays.equals(bytes(), that.bytes());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes());
+    }
+
+    @Override
+    public String toString() {
+        return json.getValue();
+    }
+}
