@@ -30,7 +30,7 @@ final class RecordDictionaries {
     /** By number; entry 0 (records compressed without a dictionary) is always null. */
     private volatile @Nullable ZstdDictDecompress[] byNumber = new ZstdDictDecompress[1];
 
-    private final ConcurrentLinkedQueue<ZstdDecompressCtx> contexts = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Context> contexts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pooled = new AtomicInteger();
 
     /** Makes dictionary {@code number} readable; a number already held keeps its dictionary. */
@@ -60,20 +60,16 @@ final class RecordDictionaries {
         }
         int frame = in.getPosition();
         byte[] raw = new byte[length];
-        ZstdDecompressCtx context = context();
+        Context context = context();
         try {
-            if (number == 0) {
-                context.reset();
-                context.setMagicless(true);
-            } else {
-                context.loadDict(dictionary(number));
-            }
-            int read = context.decompressByteArray(
+            context.use(number);
+            int read = context.zstd.decompressByteArray(
                     raw, 0, length, stored.bytes, frame, stored.offset + stored.length - frame);
             if (read != length) {
                 throw corrupt("it holds " + read + " bytes where its header says " + length, null);
             }
         } catch (ZstdException e) {
+            context.loaded = UNKNOWN;
             throw corrupt("zstd cannot decompress it: " + e.getMessage(), e);
         } finally {
             release(context);
@@ -105,21 +101,49 @@ final class RecordDictionaries {
         return dictionary;
     }
 
-    private ZstdDecompressCtx context() {
-        ZstdDecompressCtx context = contexts.poll();
+    private Context context() {
+        Context context = contexts.poll();
         if (context == null) {
-            return new ZstdDecompressCtx().setMagicless(true);
+            return new Context();
         }
         pooled.decrementAndGet();
         return context;
     }
 
-    private void release(ZstdDecompressCtx context) {
+    private void release(Context context) {
         if (pooled.incrementAndGet() <= POOLED_CONTEXTS) {
             contexts.offer(context);
         } else {
             pooled.decrementAndGet();
-            context.close();
+            context.zstd.close();
+        }
+    }
+
+    /** The state of a context after a failure: reset before its next use. */
+    private static final int UNKNOWN = -1;
+
+    /**
+     * A decompression context and the dictionary it holds: zstd keeps a referenced dictionary for every
+     * frame after, so a context reads the records of the same dictionary without loading it again (which
+     * was 2 % of a lookup).
+     */
+    private final class Context {
+        final ZstdDecompressCtx zstd = new ZstdDecompressCtx().setMagicless(true);
+        int loaded;
+
+        void use(int number) {
+            if (number == loaded) {
+                return;
+            }
+            if (number == 0 || loaded == UNKNOWN) {
+                zstd.reset(); // drops the dictionary, and the magicless setting with it
+                zstd.setMagicless(true);
+                loaded = 0;
+            }
+            if (number != 0) {
+                zstd.loadDict(dictionary(number));
+                loaded = number;
+            }
         }
     }
 

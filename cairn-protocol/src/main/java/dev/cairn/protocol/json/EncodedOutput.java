@@ -39,6 +39,14 @@ public final class EncodedOutput extends ObjectNode {
         return new EncodedOutput(EncodedJson.written(sizeHint, Objects.requireNonNull(write, "write is null")));
     }
 
+    /**
+     * Returns the object whose UTF-8 JSON is {@code json}, which must be one valid JSON object (not checked);
+     * not copied, so it must not change.
+     */
+    public static EncodedOutput of(byte[] json) {
+        return new EncodedOutput(EncodedJson.of(json));
+    }
+
     /** Returns the object's bytes: UTF-8 JSON, not a copy, so they must not change. */
     public byte[] bytes() {
         return json.asUnquotedUTF8();

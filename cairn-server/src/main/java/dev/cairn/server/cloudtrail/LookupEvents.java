@@ -2,32 +2,25 @@ package dev.cairn.server.cloudtrail;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.history.HistoryEvent;
-import dev.cairn.history.HistoryResource;
 import dev.cairn.history.LookupAttribute;
 import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
 import dev.cairn.history.LookupQuery;
 import dev.cairn.history.LookupResult;
-import dev.cairn.protocol.json.EncodedJson;
 import dev.cairn.protocol.json.EncodedOutput;
 import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.operation.Call;
 import dev.cairn.server.throttle.TokenBucket;
 import dev.cairn.time.Clock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -105,29 +98,7 @@ final class LookupEvents {
                 new LookupQuery(call.accountId(), call.region(), attribute, from, to, insight, maxResults, after));
         String nextToken = result.next() == null ? null : tokens.encode(queryKey, result.next());
         // written straight into the answer's bytes: a page is up to 50 records of a kilobyte or more each
-        int size = 64 + (nextToken == null ? 0 : nextToken.length() + 16);
-        for (HistoryEvent e : result.events()) {
-            size += e.text().literal().length + 512;
-        }
-        return EncodedOutput.written(size, generator -> write(generator, result.events(), nextToken));
-    }
-
-    /** Writes the answer: the {@code Events} array, each item in the shape AWS answers, and the next token. */
-    private static void write(JsonGenerator out, List<HistoryEvent> events, @Nullable String nextToken) {
-        try {
-            out.writeStartObject();
-            out.writeArrayFieldStart("Events");
-            for (HistoryEvent e : events) {
-                writeEvent(out, e);
-            }
-            out.writeEndArray();
-            if (nextToken != null) {
-                out.writeStringField("NextToken", nextToken);
-            }
-            out.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex); // writes to memory
-        }
+        return EncodedOutput.of(LookupEventsAnswer.of(result.events(), nextToken));
     }
 
     private void throttle(Call call) {
@@ -139,37 +110,6 @@ final class LookupEvents {
         if (!bucket.tryAcquire()) {
             throw CloudTrailError.THROTTLING.withMessage("Rate exceeded");
         }
-    }
-
-    private static void writeEvent(JsonGenerator out, HistoryEvent e) throws IOException {
-        out.writeStartObject();
-        out.writeStringField("EventId", e.eventId());
-        out.writeStringField("EventName", e.eventName());
-        if (e.readOnly() != null) {
-            out.writeStringField("ReadOnly", e.readOnly());
-        }
-        if (e.accessKeyId() != null) {
-            out.writeStringField("AccessKeyId", e.accessKeyId());
-        }
-        out.writeNumberField("EventTime", e.eventTime().getEpochSecond());
-        out.writeStringField("EventSource", e.eventSource());
-        if (e.username() != null) {
-            out.writeStringField("Username", e.username());
-        }
-        out.writeArrayFieldStart("Resources");
-        for (HistoryResource r : e.resources()) {
-            out.writeStartObject();
-            if (r.resourceType() != null) {
-                out.writeStringField("ResourceType", r.resourceType());
-            }
-            out.writeStringField("ResourceName", r.resourceName());
-            out.writeEndObject();
-        }
-        out.writeEndArray();
-        out.writeFieldName("CloudTrailEvent");
-        // kept as a string literal by the store, or made once for an event it holds in memory
-        EncodedJson.of(e.text().literal()).writeTo(out);
-        out.writeEndObject();
     }
 
     static @Nullable LookupAttribute attribute(@Nullable JsonNode list) {
