@@ -9,11 +9,10 @@ import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.LookupCursor;
 import dev.cairn.history.RecordText;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -145,7 +144,7 @@ final class UnrefreshedTail {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** In the order added, which is ascending seqNo; guarded by lock. */
-    private final ArrayDeque<Event> events = new ArrayDeque<>();
+    private final Ring events = new Ring();
 
     /** The events by eventID, for EventId lookups; guarded by lock. */
     private final HashMap<String, Event> byId = new HashMap<>();
@@ -258,12 +257,15 @@ final class UnrefreshedTail {
             }
             if (attribute != null && attribute.key() == LookupAttributeKey.EventId) {
                 Event event = byId.get(attribute.value());
-                return event != null && matches(event, insight, accountId, region, null, 0, start, end, after)
+                return event != null && matches(event, insight, accountId, region, null, start, end, after)
                         ? List.of(event)
                         : List.of();
             }
-            for (Iterator<Event> it = events.descendingIterator(); it.hasNext(); ) {
-                Event event = it.next();
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (attributeBit != 0 && (events.bits(i) & attributeBit) == 0) {
+                    continue; // does not have the value; read from an array of longs, not from the event
+                }
+                Event event = events.get(i);
                 if (found.size() == limit
                         && compareNewestFirst(found.peek(), event.newestTimeSoFar(), event.newestSequenceSoFar()) < 0) {
                     break; // this event and all before it are older than every one kept
@@ -271,7 +273,7 @@ final class UnrefreshedTail {
                 if (found.size() == limit && compareNewestFirst(event, found.peek()) > 0) {
                     continue; // older than every one kept
                 }
-                if (!matches(event, insight, accountId, region, attribute, attributeBit, start, end, after)) {
+                if (!matches(event, insight, accountId, region, attribute, start, end, after)) {
                     continue;
                 }
                 if (found.size() == limit) {
@@ -306,15 +308,11 @@ final class UnrefreshedTail {
             String accountId,
             String region,
             @Nullable LookupAttribute attribute,
-            long attributeBit,
             long start,
             long end,
             @Nullable LookupCursor after) {
         if (event.time() < start || event.time() > end || (after != null && !before(event, after))) {
             return false;
-        }
-        if (attributeBit != 0 && (event.attributeBits & attributeBit) == 0) {
-            return false; // does not have the value: its record and fields are not even looked at
         }
         HistoryRecord record = event.record();
         return record.insight() == insight
@@ -365,5 +363,75 @@ final class UnrefreshedTail {
 
     private static long costOf(Event event) {
         return event.record().json().length + EVENT_OVERHEAD_BYTES;
+    }
+    /**
+     * The tail's events in the order added, in a ring that grows by doubling, with each event's attribute
+     * bits in an array of their own: a lookup for a value few events have reads 8 bytes an event, in
+     * order, instead of following a reference to each. Guarded by the tail's lock.
+     */
+    private static final class Ring {
+        private Event[] events = new Event[64];
+        private long[] bits = new long[64];
+        private int head;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** The {@code i}th event, oldest first. */
+        Event get(int i) {
+            return events[(head + i) & (events.length - 1)];
+        }
+
+        long bits(int i) {
+            return bits[(head + i) & (bits.length - 1)];
+        }
+
+        @Nullable
+        Event peekFirst() {
+            return size == 0 ? null : events[head];
+        }
+
+        @Nullable
+        Event peekLast() {
+            return size == 0 ? null : get(size - 1);
+        }
+
+        void addLast(Event event) {
+            if (size == events.length) {
+                Event[] grownEvents = new Event[size * 2];
+                long[] grownBits = new long[size * 2];
+                for (int i = 0; i < size; i++) {
+                    grownEvents[i] = get(i);
+                    grownBits[i] = bits(i);
+                }
+                events = grownEvents;
+                bits = grownBits;
+                head = 0;
+            }
+            int at = (head + size) & (events.length - 1);
+            events[at] = event;
+            bits[at] = event.attributeBits;
+            size++;
+        }
+
+        Event removeFirst() {
+            Event first = events[head];
+            events[head] = null;
+            head = (head + 1) & (events.length - 1);
+            size--;
+            return first;
+        }
+
+        void clear() {
+            Arrays.fill(events, null);
+            head = 0;
+            size = 0;
+        }
     }
 }

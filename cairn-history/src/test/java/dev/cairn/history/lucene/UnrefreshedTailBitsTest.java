@@ -7,11 +7,13 @@ import dev.cairn.event.CloudTrailJson;
 import dev.cairn.history.HistoryEvent;
 import dev.cairn.history.HistoryFields;
 import dev.cairn.history.HistoryRecord;
+import dev.cairn.history.LookupAttribute;
 import dev.cairn.history.LookupAttributeKey;
 import dev.cairn.history.RecordText;
 import dev.cairn.history.StoredEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +76,60 @@ class UnrefreshedTailBitsTest {
         }
         assertThat(same).isLessThan(60);
         assertThat(UnrefreshedTail.bitOf(LookupAttributeKey.Username, null)).isZero();
+    }
+
+    @Test
+    void lookupsFindWhatABruteForceFindsAfterTheTailWrapsAndGrows() throws IOException {
+        List<HistoryRecord> records = new ArrayList<>();
+        try (InputStream in = UnrefreshedTailBitsTest.class.getResourceAsStream("/corpus/cloudtrail-events.jsonl")) {
+            new String(in.readAllBytes(), UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .forEach(line -> records.add(
+                            HistoryRecord.of(new StoredEvent(CloudTrailJson.parse(line), line.getBytes(UTF_8)))));
+        }
+        UnrefreshedTail tail = new UnrefreshedTail(64L << 20);
+        List<HistoryRecord> held = new ArrayList<>();
+        long seqNo = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 150; i++) {
+                HistoryRecord record = records.get((int) (seqNo % records.size()));
+                tail.add(seqNo, seqNo, record, record.shown(RecordText.EMPTY));
+                held.add(record);
+                seqNo++;
+            }
+            tail.pruneUpTo(seqNo - 100); // keeps the newest 99: the ring's start moves on, then it wraps
+            held.subList(0, held.size() - 99).clear();
+        }
+        assertThat(tail.size()).isEqualTo(99);
+
+        int compared = 0;
+        for (HistoryRecord probe : held) {
+            HistoryEvent fields = probe.shown(RecordText.EMPTY);
+            for (LookupAttributeKey key : List.of(LookupAttributeKey.EventName, LookupAttributeKey.Username)) {
+                for (String value : HistoryFields.values(fields, key)) {
+                    LookupAttribute attribute = new LookupAttribute(key, value);
+                    List<UnrefreshedTail.Event> found = tail.newest(
+                            () -> -1,
+                            probe.insight(),
+                            probe.accountId(),
+                            probe.awsRegion(),
+                            attribute,
+                            Long.MIN_VALUE,
+                            Long.MAX_VALUE,
+                            null,
+                            1_000);
+                    long expected = held.stream()
+                            .filter(r -> r.insight() == probe.insight()
+                                    && r.accountId().equals(probe.accountId())
+                                    && r.awsRegion().equals(probe.awsRegion())
+                                    && HistoryFields.has(r.shown(RecordText.EMPTY), key, value))
+                            .count();
+                    assertThat(found).as("%s=%s", key, value).hasSize((int) expected);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(50);
     }
 }
