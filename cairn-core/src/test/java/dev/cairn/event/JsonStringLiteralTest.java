@@ -99,4 +99,47 @@ class JsonStringLiteralTest {
         assertThatThrownBy(() -> JsonStringLiteral.unquote(literal, 0, literal.length))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void quotingFindsEveryByteToEscapeWhereverItLiesInAWord() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        byte[] alphabet = {'a', '"', '\\', 0, 0x1f, 0x20, 0x21, 0x5b, 0x5d, (byte) 0x80, (byte) 0xc3, (byte) 0xff, 0x7f
+        };
+        for (int round = 0; round < 2_000; round++) {
+            byte[] text = new byte[random.nextInt(40)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            int offset = text.length == 0 ? 0 : random.nextInt(text.length);
+
+            byte[] expected = oneByOne(text, offset, text.length);
+            assertThat(JsonStringLiteral.quote(text, offset, text.length - offset))
+                    .as("round %d", round)
+                    .isEqualTo(expected);
+            byte[] roomy = new byte[1 + JsonStringLiteral.maxQuotedLength(text.length - offset)];
+            int end = JsonStringLiteral.quoteInto(text, offset, text.length - offset, roomy, 1);
+            assertThat(Arrays.copyOfRange(roomy, 1, end))
+                    .as("round %d, into a buffer", round)
+                    .isEqualTo(expected);
+        }
+    }
+
+    /** The literal of {@code text[from, to)}, escaped one byte at a time: what quote must give. */
+    private static byte[] oneByOne(byte[] text, int from, int to) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write('"');
+        for (int i = from; i < to; i++) {
+            int b = text[i] & 0xff;
+            if (b == '"' || b == '\\') {
+                out.write('\\');
+                out.write(b);
+            } else if (b < 0x20) {
+                out.writeBytes(String.format("\\u%04x", b).getBytes(UTF_8));
+            } else {
+                out.write(b);
+            }
+        }
+        out.write('"');
+        return out.toByteArray();
+    }
 }
