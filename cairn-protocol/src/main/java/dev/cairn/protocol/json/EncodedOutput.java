@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Objects;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,14 +27,6 @@ public final class EncodedOutput extends ObjectNode {
     private EncodedOutput(EncodedJson json) {
         super(JsonNodeFactory.instance);
         this.json = json;
-    }
-
-    /**
-     * Returns the object that {@code write} writes with a generator, from its {@code writeStartObject} to its
-     * {@code writeEndObject}; {@code sizeHint} is about how many bytes it takes.
-     */
-    public static EncodedOutput written(int sizeHint, Consumer<JsonGenerator> write) {
-        return new EncodedOutput(EncodedJson.written(sizeHint, Objects.requireNonNull(write, "write is null")));
     }
 
     /**

@@ -3,62 +3,66 @@ package dev.cairn.protocol.json;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.protocol.http.HttpResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EncodedOutputTest {
 
-    private static final String RECORD = "{\"eventName\":\"CreateUser\",\"userAgent\":\"a \\\"b\\\"\"}";
+    private static final String RECORD = "{\"eventName\":\"CreateUser\",\"userAgent\":\"a \\\"b\\\" \u00e9\"}";
 
-    private static Consumer<JsonGenerator> page(int events) {
-        return out -> {
-            try {
-                out.writeStartObject();
-                out.writeArrayFieldStart("Events");
-                for (int i = 0; i < events; i++) {
-                    out.writeStartObject();
-                    out.writeStringField("EventId", "e" + i);
-                    out.writeFieldName("CloudTrailEvent");
-                    EncodedJson.stringLiteral(RECORD).writeTo(out);
-                    out.writeEndObject();
-                }
-                out.writeEndArray();
-                out.writeStringField("NextToken", "t");
-                out.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+    /** A page of {@code events} items, each with the record as a string, and a next token. */
+    private static byte[] page(int events) throws IOException {
+        ObjectNode page = JsonProtocol.MAPPER.createObjectNode();
+        ArrayNode items = page.putArray("Events");
+        for (int i = 0; i < events; i++) {
+            items.addObject().put("EventId", "e" + i).put("CloudTrailEvent", RECORD);
+        }
+        page.put("NextToken", "t");
+        return JsonProtocol.MAPPER.writeValueAsBytes(page);
     }
 
     @Test
-    void theJsonProtocolSendsTheWrittenBytesAsTheyAre() throws IOException {
-        EncodedOutput output = EncodedOutput.written(16, page(200)); // outgrows its hint many times
+    void theJsonProtocolSendsTheBytesAsTheyAre() throws IOException {
+        byte[] bytes = page(200);
 
-        HttpResponse response = JsonProtocol.success("req-1", output);
+        HttpResponse response = JsonProtocol.success("req-1", EncodedOutput.of(bytes));
 
-        assertThat(response.body()).isSameAs(output.bytes());
-        ObjectNode read = (ObjectNode) JsonProtocol.MAPPER.readTree(response.body());
+        assertThat(response.body()).isSameAs(bytes);
+        JsonNode read = JsonProtocol.MAPPER.readTree(response.body());
         assertThat(read.get("Events")).hasSize(200);
         assertThat(read.get("Events").get(199).get("CloudTrailEvent").textValue())
                 .isEqualTo(RECORD);
-        assertThat(read.get("NextToken").textValue()).isEqualTo("t");
     }
 
-    @Test
-    void aGeneratorWritesItsBytesWhereverItIsPut() throws IOException {
-        EncodedOutput output = EncodedOutput.written(1_024, page(2));
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 100, 2_000})
+    void aGeneratorWritesItsBytesWholeWhereverItIsPutEvenPastItsBuffer(int events) throws IOException {
+        EncodedOutput output = EncodedOutput.of(page(events));
         ObjectNode tree = JsonProtocol.MAPPER.createObjectNode();
+        tree.put("before", "b".repeat(7_999)); // so that the bytes start near the end of the generator's buffer
         tree.set("inner", output);
+        tree.put("after", 1);
 
         String written = JsonProtocol.MAPPER.writeValueAsString(tree);
 
-        assertThat(written).isEqualTo("{\"inner\":" + new String(output.bytes(), UTF_8) + "}");
-        assertThat(output).isEqualTo(EncodedOutput.written(8, page(2))).isNotEqualTo(EncodedOutput.written(8, page(3)));
+        assertThat(written)
+                .isEqualTo("{\"before\":\"" + "b".repeat(7_999) + "\",\"inner\":" + new String(output.bytes(), UTF_8)
+                        + ",\"after\":1}");
+        assertThat(JsonProtocol.MAPPER.readTree(written).get("inner").get("Events"))
+                .hasSize(events);
+    }
+
+    @Test
+    void outputsAreEqualWhenTheirBytesAre() throws IOException {
+        assertThat(EncodedOutput.of(page(2)))
+                .isEqualTo(EncodedOutput.of(page(2)))
+                .hasSameHashCodeAs(EncodedOutput.of(page(2)))
+                .isNotEqualTo(EncodedOutput.of(page(3)));
     }
 }
