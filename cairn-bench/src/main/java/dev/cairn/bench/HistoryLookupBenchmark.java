@@ -98,6 +98,11 @@ public class HistoryLookupBenchmark {
             Files.writeString(complete, "built with " + events + " events\n");
         }
         store = LuceneEventStore.open(directory.resolve("history"));
+        if (store.size() != events) {
+            // an index of an older format opens empty, to be rebuilt from a journal this benchmark has not
+            throw new IllegalStateException("the index in " + directory + " holds " + store.size() + " events, not "
+                    + events + " (built by an older Cairn?): delete the directory to rebuild it");
+        }
 
         SplittableRandom random = new SplittableRandom(attribute.hashCode());
         while (queries.size() < QUERIES) {

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.event.JsonStringLiteral;
+import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,10 +26,25 @@ public final class RecordText {
     private volatile byte @Nullable [] literal;
     private volatile @Nullable String string;
 
+    /** The literal as read, a part of a larger array: {@code source[offset, offset + length)}. */
+    private final byte @Nullable [] source;
+
+    private final int offset;
+    private final int length;
+
     private RecordText(byte @Nullable [] json, byte @Nullable [] literal, @Nullable String string) {
         this.json = json;
         this.literal = literal;
         this.string = string;
+        this.source = literal;
+        this.offset = 0;
+        this.length = literal == null ? -1 : literal.length;
+    }
+
+    private RecordText(byte[] source, int offset, int length) {
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
     }
 
     /** Returns the text of the record whose JSON is {@code utf8}; not copied, so it must not change. */
@@ -52,6 +69,36 @@ public final class RecordText {
         return new RecordText(null, literal, null);
     }
 
+    /**
+     * Returns the text whose JSON string literal, quotes included, is {@code array[offset, offset +
+     * length)}; not copied, so it must not change: a store reads a record with what surrounds it, and an
+     * answer copies the literal from there.
+     */
+    public static RecordText ofLiteral(byte[] array, int offset, int length) {
+        requireNonNull(array, "array is null");
+        Objects.checkFromIndexSize(offset, length, array.length);
+        if (length < 2 || array[offset] != '"' || array[offset + length - 1] != '"') {
+            throw new IllegalArgumentException("a JSON string literal must start and end with a quote");
+        }
+        return new RecordText(array, offset, length);
+    }
+
+    /** Returns the length of the record's JSON string literal, quotes included. */
+    public int literalLength() {
+        return source != null ? length : literal().length;
+    }
+
+    /** Copies the record's JSON string literal, quotes included, into {@code out} from {@code at}; returns where it ends. */
+    public int copyLiteral(byte[] out, int at) {
+        if (source != null) {
+            System.arraycopy(source, offset, out, at, length);
+            return at + length;
+        }
+        byte[] made = literal();
+        System.arraycopy(made, 0, out, at, made.length);
+        return at + made.length;
+    }
+
     /** Returns the record's JSON in UTF-8. */
     public byte[] json() {
         byte[] made = json;
@@ -60,8 +107,7 @@ public final class RecordText {
             if (known != null) {
                 made = known.getBytes(UTF_8);
             } else {
-                byte[] quoted = requireNonNull(literal);
-                made = JsonStringLiteral.unquote(quoted, 0, quoted.length);
+                made = JsonStringLiteral.unquote(requireNonNull(source), offset, length);
             }
             json = made; // a race makes two equal arrays, either is fine
         }
@@ -72,8 +118,12 @@ public final class RecordText {
     public byte[] literal() {
         byte[] made = literal;
         if (made == null) {
-            byte[] utf8 = json();
-            made = JsonStringLiteral.quote(utf8, 0, utf8.length);
+            if (source != null) {
+                made = Arrays.copyOfRange(source, offset, offset + length);
+            } else {
+                byte[] utf8 = json();
+                made = JsonStringLiteral.quote(utf8, 0, utf8.length);
+            }
             literal = made;
         }
         return made;

@@ -57,4 +57,38 @@ class RecordTextTest {
     void itsTextNamesTheSizeOnlyNeverTheContent() {
         assertThat(RecordText.ofJson(JSON)).hasToString("RecordText[" + JSON.getBytes(UTF_8).length + " bytes]");
     }
+
+    @Test
+    void aTextReadAsPartOfALargerArrayGivesItsJsonAndCopiesItsLiteral() {
+        byte[] around = new byte[LITERAL.length + 7];
+        System.arraycopy(LITERAL, 0, around, 3, LITERAL.length);
+        RecordText text = RecordText.ofLiteral(around, 3, LITERAL.length);
+
+        assertThat(text.literalLength()).isEqualTo(LITERAL.length);
+        byte[] out = new byte[LITERAL.length + 2];
+        assertThat(text.copyLiteral(out, 1)).isEqualTo(LITERAL.length + 1);
+        assertThat(java.util.Arrays.copyOfRange(out, 1, LITERAL.length + 1)).isEqualTo(LITERAL);
+        assertThat(text.literal()).isEqualTo(LITERAL);
+        assertThat(text.string()).isEqualTo(JSON);
+        assertThat(text).isEqualTo(RecordText.ofJson(JSON));
+    }
+
+    @Test
+    void aTextFromJsonCopiesTheLiteralItMakes() {
+        RecordText text = RecordText.ofJson(JSON);
+        byte[] out = new byte[LITERAL.length];
+
+        assertThat(text.copyLiteral(out, 0)).isEqualTo(LITERAL.length);
+        assertThat(out).isEqualTo(LITERAL);
+        assertThat(text.literalLength()).isEqualTo(LITERAL.length);
+    }
+
+    @Test
+    void aPartOutsideItsArrayOrWithoutQuotesIsRefused() {
+        assertThatThrownBy(() -> RecordText.ofLiteral(LITERAL, 1, LITERAL.length))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> RecordText.ofLiteral(LITERAL, 1, LITERAL.length - 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quote");
+    }
 }

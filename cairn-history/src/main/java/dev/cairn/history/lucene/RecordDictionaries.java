@@ -84,7 +84,7 @@ final class RecordDictionaries {
             }
             return HistoryDocuments.read(
                     new BytesRef(raw, summaryStart, summaryLength),
-                    RecordText.ofLiteral(Arrays.copyOfRange(raw, jsonStart, length)));
+                    RecordText.ofLiteral(raw, jsonStart, length - jsonStart));
         } catch (RuntimeException e) {
             throw corrupt("its summary cannot be read: " + e, e);
         }

@@ -47,7 +47,7 @@ final class LookupEventsAnswer {
     static byte[] of(List<HistoryEvent> events, @Nullable String nextToken) {
         int size = 64 + (nextToken == null ? 0 : nextToken.length() * 6 + 16);
         for (HistoryEvent event : events) {
-            size += event.text().literal().length + 320;
+            size += event.text().literalLength() + 320;
         }
         LookupEventsAnswer answer = new LookupEventsAnswer(size);
         answer.raw(START);
@@ -106,7 +106,8 @@ final class LookupEventsAnswer {
             put((byte) '}');
         }
         raw(CLOUD_TRAIL_EVENT);
-        raw(e.text().literal());
+        ensure(e.text().literalLength());
+        at = e.text().copyLiteral(out, at);
         put((byte) '}');
     }
 
