@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,14 +33,12 @@ public final class CloudTrailJson {
 
     /**
      * Writes compact UTF-8, with no separator between root-level values and supplementary characters
-     * unescaped. Its buffers are recycled through a shared bounded pool rather than jackson's default
-     * per-thread one, which would give every virtual thread (one per call) buffers of its own.
+     * unescaped. Its buffers come from {@link JsonBuffers}.
      */
     static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .rootValueSeparator((String) null)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .recyclerPool(JsonRecyclerPools.newBoundedPool(
-                    Math.max(16, 4 * Runtime.getRuntime().availableProcessors())))
+            .recyclerPool(JsonBuffers.pool())
             .build();
 
     private CloudTrailJson() {}

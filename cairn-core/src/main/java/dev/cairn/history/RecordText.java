@@ -23,22 +23,24 @@ public final class RecordText {
     public static final RecordText EMPTY = ofJson("");
 
     private volatile byte @Nullable [] json;
+
+    /** The literal, when asked for as an array of its own. */
     private volatile byte @Nullable [] literal;
+
     private volatile @Nullable String string;
 
-    /** The literal as read, a part of a larger array: {@code source[offset, offset + length)}. */
+    /** The literal as read, a part of a larger array: {@code source[offset, offset + length)}; or null. */
     private final byte @Nullable [] source;
 
     private final int offset;
     private final int length;
 
-    private RecordText(byte @Nullable [] json, byte @Nullable [] literal, @Nullable String string) {
+    private RecordText(byte @Nullable [] json, @Nullable String string) {
         this.json = json;
-        this.literal = literal;
         this.string = string;
-        this.source = literal;
+        this.source = null;
         this.offset = 0;
-        this.length = literal == null ? -1 : literal.length;
+        this.length = 0;
     }
 
     private RecordText(byte[] source, int offset, int length) {
@@ -49,24 +51,12 @@ public final class RecordText {
 
     /** Returns the text of the record whose JSON is {@code utf8}; not copied, so it must not change. */
     public static RecordText ofJson(byte[] utf8) {
-        return new RecordText(requireNonNull(utf8, "utf8 is null"), null, null);
+        return new RecordText(requireNonNull(utf8, "utf8 is null"), null);
     }
 
     /** Returns the text of the record whose JSON is {@code json}. */
     public static RecordText ofJson(String json) {
-        return new RecordText(null, null, requireNonNull(json, "json is null"));
-    }
-
-    /**
-     * Returns the text whose JSON string literal, quotes included, is {@code literal}; not copied, so it must
-     * not change. It is checked when the JSON is first asked for.
-     */
-    public static RecordText ofLiteral(byte[] literal) {
-        requireNonNull(literal, "literal is null");
-        if (literal.length < 2 || literal[0] != '"' || literal[literal.length - 1] != '"') {
-            throw new IllegalArgumentException("a JSON string literal must start and end with a quote");
-        }
-        return new RecordText(null, literal, null);
+        return new RecordText(null, requireNonNull(json, "json is null"));
     }
 
     /**
@@ -90,13 +80,10 @@ public final class RecordText {
 
     /** Copies the record's JSON string literal, quotes included, into {@code out} from {@code at}; returns where it ends. */
     public int copyLiteral(byte[] out, int at) {
-        if (source != null) {
-            System.arraycopy(source, offset, out, at, length);
-            return at + length;
-        }
-        byte[] made = literal();
-        System.arraycopy(made, 0, out, at, made.length);
-        return at + made.length;
+        byte[] from = source != null ? source : literal();
+        int count = literalLength();
+        System.arraycopy(from, source != null ? offset : 0, out, at, count);
+        return at + count;
     }
 
     /** Returns the record's JSON in UTF-8. */
@@ -119,7 +106,9 @@ public final class RecordText {
         byte[] made = literal;
         if (made == null) {
             if (source != null) {
-                made = Arrays.copyOfRange(source, offset, offset + length);
+                made = offset == 0 && length == source.length
+                        ? source
+                        : Arrays.copyOfRange(source, offset, offset + length);
             } else {
                 byte[] utf8 = json();
                 made = JsonStringLiteral.quote(utf8, 0, utf8.length);

@@ -22,7 +22,7 @@ class RecordTextTest {
 
     @Test
     void aTextReadAsALiteralGivesItsJson() {
-        RecordText text = RecordText.ofLiteral(LITERAL);
+        RecordText text = RecordText.ofLiteral(LITERAL, 0, LITERAL.length);
 
         assertThat(text.json()).isEqualTo(JSON.getBytes(UTF_8));
         assertThat(text.string()).isEqualTo(JSON);
@@ -38,7 +38,7 @@ class RecordTextTest {
 
     @Test
     void textsAreEqualWhenTheirJsonIsWhateverFormTheyWereReadIn() {
-        RecordText fromLiteral = RecordText.ofLiteral(LITERAL);
+        RecordText fromLiteral = RecordText.ofLiteral(LITERAL, 0, LITERAL.length);
         RecordText fromString = RecordText.ofJson(JSON);
         RecordText fromBytes = RecordText.ofJson(JSON.getBytes(UTF_8));
 
@@ -48,7 +48,7 @@ class RecordTextTest {
 
     @Test
     void aLiteralWithoutQuotesIsRefused() {
-        assertThatThrownBy(() -> RecordText.ofLiteral(JSON.getBytes(UTF_8)))
+        assertThatThrownBy(() -> RecordText.ofLiteral(JSON.getBytes(UTF_8), 0, JSON.getBytes(UTF_8).length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("quote");
     }

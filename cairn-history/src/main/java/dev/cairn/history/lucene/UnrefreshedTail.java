@@ -60,9 +60,6 @@ final class UnrefreshedTail {
         private final HistoryRecord record;
         private final HistoryEvent fields;
 
-        /** One bit for each of its attribute values ({@link #bitOf}): most lookups pass it by this alone. */
-        private final long attributeBits;
-
         /** {@link #shown()} once made: the newest events are shown by every lookup of the newest page. */
         private volatile @Nullable HistoryEvent shown;
 
@@ -81,7 +78,6 @@ final class UnrefreshedTail {
             this.newestSequenceSoFar = newestSequenceSoFar;
             this.record = record;
             this.fields = fields;
-            this.attributeBits = attributeBitsOf(fields);
         }
 
         long seqNo() {
@@ -185,7 +181,7 @@ final class UnrefreshedTail {
                     newest ? sequence : last.newestSequenceSoFar(),
                     record,
                     fields);
-            events.addLast(event);
+            events.addLast(event, attributeBitsOf(fields));
             byId.put(fields.eventId(), event);
             size = events.size();
             bytes += costOf(event);
@@ -402,7 +398,7 @@ final class UnrefreshedTail {
             return size == 0 ? null : get(size - 1);
         }
 
-        void addLast(Event event) {
+        void addLast(Event event, long attributeBits) {
             if (size == events.length) {
                 Event[] grownEvents = new Event[size * 2];
                 long[] grownBits = new long[size * 2];
@@ -416,7 +412,7 @@ final class UnrefreshedTail {
             }
             int at = (head + size) & (events.length - 1);
             events[at] = event;
-            bits[at] = event.attributeBits;
+            bits[at] = attributeBits;
             size++;
         }
 

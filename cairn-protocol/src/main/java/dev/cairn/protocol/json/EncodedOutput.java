@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +24,9 @@ public final class EncodedOutput extends ObjectNode {
 
     private static final long serialVersionUID = 1L;
 
-    private final EncodedJson json;
+    private final byte[] json;
 
-    private EncodedOutput(EncodedJson json) {
+    private EncodedOutput(byte[] json) {
         super(JsonNodeFactory.instance);
         this.json = json;
     }
@@ -34,17 +36,17 @@ public final class EncodedOutput extends ObjectNode {
      * not copied, so it must not change.
      */
     public static EncodedOutput of(byte[] json) {
-        return new EncodedOutput(EncodedJson.of(json));
+        return new EncodedOutput(Objects.requireNonNull(json, "json is null"));
     }
 
     /** Returns the object's bytes: UTF-8 JSON, not a copy, so they must not change. */
     public byte[] bytes() {
-        return json.asUnquotedUTF8();
+        return json;
     }
 
     @Override
     public void serialize(JsonGenerator generator, SerializerProvider provider) throws IOException {
-        json.writeTo(generator);
+        generator.writeRawValue(toString()); // not the protocol's path, which sends the bytes themselves
     }
 
     @Override
@@ -59,6 +61,6 @@ public final class EncodedOutput extends ObjectNode {
 
     @Override
     public String toString() {
-        return json.getValue();
+        return new String(json, StandardCharsets.UTF_8);
     }
 }

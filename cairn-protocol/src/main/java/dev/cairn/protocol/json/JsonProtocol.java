@@ -2,11 +2,11 @@ package dev.cairn.protocol.json;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.event.JsonBuffers;
 import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.error.CommonError;
 import dev.cairn.protocol.http.Headers;
@@ -23,15 +23,9 @@ import org.jspecify.annotations.Nullable;
 public final class JsonProtocol {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    /**
-     * The shared mapper: members keep their order, duplicates are refused. Its buffers are recycled through
-     * a shared bounded pool rather than jackson's default per-thread one, which gives every virtual thread
-     * (one per call) buffers of its own: 2.4 % of a LookupEvents call went to making them.
-     */
-    public static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
-                    .recyclerPool(JsonRecyclerPools.newBoundedPool(
-                            Math.max(16, 4 * Runtime.getRuntime().availableProcessors())))
-                    .build())
+    /** The shared mapper: members keep their order, duplicates are refused; buffers from {@link JsonBuffers}. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(
+                    new JsonFactoryBuilder().recyclerPool(JsonBuffers.pool()).build())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 

@@ -68,26 +68,14 @@ final class LookupEventsAnswer {
     }
 
     private void event(HistoryEvent e) {
-        raw(EVENT_ID);
-        string(e.eventId());
-        raw(EVENT_NAME);
-        string(e.eventName());
-        if (e.readOnly() != null) {
-            raw(READ_ONLY);
-            string(e.readOnly());
-        }
-        if (e.accessKeyId() != null) {
-            raw(ACCESS_KEY_ID);
-            string(e.accessKeyId());
-        }
+        member(EVENT_ID, e.eventId());
+        member(EVENT_NAME, e.eventName());
+        member(READ_ONLY, e.readOnly());
+        member(ACCESS_KEY_ID, e.accessKeyId());
         raw(EVENT_TIME);
         raw(Long.toString(e.eventTime().getEpochSecond()).getBytes(UTF_8));
-        raw(EVENT_SOURCE);
-        string(e.eventSource());
-        if (e.username() != null) {
-            raw(USERNAME);
-            string(e.username());
-        }
+        member(EVENT_SOURCE, e.eventSource());
+        member(USERNAME, e.username());
         raw(RESOURCES);
         List<HistoryResource> resources = e.resources();
         for (int i = 0; i < resources.size(); i++) {
@@ -109,6 +97,14 @@ final class LookupEventsAnswer {
         ensure(e.text().literalLength());
         at = e.text().copyLiteral(out, at);
         put((byte) '}');
+    }
+
+    /** Writes {@code name} (its opening bytes) and {@code value}; nothing when the value is null. */
+    private void member(byte[] name, @Nullable String value) {
+        if (value != null) {
+            raw(name);
+            string(value);
+        }
     }
 
     private void string(String value) {

@@ -12,6 +12,7 @@ import dev.cairn.event.RawJson;
 import dev.cairn.event.Resource;
 import dev.cairn.event.UserIdentity;
 import dev.cairn.protocol.error.AwsException;
+import dev.cairn.protocol.json.EncodedOutput;
 import dev.cairn.protocol.json.JsonProtocol;
 import dev.cairn.protocol.operation.Call;
 import dev.cairn.protocol.operation.Operation;
@@ -109,6 +110,11 @@ public final class EventFactory {
         SensitiveMembers.redactRequest(service.eventSource(), operation.name(), request);
         RawJson response = null;
         if (error == null && !operation.readOnly() && completed.output() != null) {
+            if (completed.output() instanceof EncodedOutput) {
+                // its members cannot be read, so its responseElements would be lost (and unredacted ones, too)
+                throw new IllegalStateException("mutating operation " + operation.name()
+                        + " answered with an EncodedOutput, which only read-only operations may return");
+            }
             ObjectNode out = lowerCamel(completed.output());
             SensitiveMembers.redactResponse(service.eventSource(), operation.name(), out);
             response = members(out);

@@ -1,5 +1,6 @@
 package dev.cairn.server.cloudtrail;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class LookupEventsAnswerTest {
                 "sts.amazonaws.com",
                 null,
                 List.of(),
-                RecordText.ofLiteral(RecordText.ofJson("{}").literal()));
+                RecordText.ofLiteral("..\"{}\"..".getBytes(UTF_8), 2, 4));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cairn.server.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import dev.cairn.identity.Caller;
 import dev.cairn.identity.PrincipalType;
 import dev.cairn.protocol.error.AwsException;
 import dev.cairn.protocol.error.CommonError;
+import dev.cairn.protocol.json.EncodedOutput;
 import dev.cairn.protocol.operation.Call;
 import dev.cairn.protocol.operation.Input;
 import dev.cairn.protocol.operation.Operation;
@@ -99,6 +101,20 @@ class EventFactoryTest {
         assertThat(json(event))
                 .contains("\"requestParameters\":null,\"responseElements\":null")
                 .contains("\"readOnly\":true");
+    }
+
+    @Test
+    void aReadOnlyCallMayAnswerWithEncodedBytesButAMutatingOneMayNot() {
+        EncodedOutput encoded = EncodedOutput.of("{\"Events\":[]}".getBytes(StandardCharsets.UTF_8));
+        AuditEvent event =
+                factory.fromCall(new CompletedCall(call(STS, "GetCallerIdentity", true, obj(), ALICE), encoded, null));
+        assertThat(json(event)).contains("\"responseElements\":null");
+
+        assertThatThrownBy(() -> factory.fromCall(
+                        new CompletedCall(call(IAM, "CreateUser", false, obj(), ALICE), encoded, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CreateUser")
+                .hasMessageContaining("read-only");
     }
 
     @Test
